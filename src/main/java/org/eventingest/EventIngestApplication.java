@@ -1,0 +1,127 @@
+package org.eventingest;
+
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.client.HttpClientBuilder;
+import io.dropwizard.client.HttpClientConfiguration;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.util.Duration;
+import jakarta.servlet.DispatcherType;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.eventingest.config.EventIngestSettings;
+import org.eventingest.config.EventsSettings;
+import org.eventingest.config.PipelineSettings;
+import org.eventingest.config.TomlConfigurationFactoryFactory;
+import org.eventingest.core.RandomEventGenerator;
+import org.eventingest.core.TickLoop;
+import org.eventingest.core.TickRandom;
+import org.eventingest.core.TickSchedule;
+import org.eventingest.files.EventDirectory;
+import org.eventingest.files.EventFileIndex;
+import org.eventingest.files.EventFileWriter;
+import org.eventingest.files.EventTickJob;
+import org.eventingest.health.PipelineHealthCheck;
+import org.eventingest.health.SharedDirHealthCheck;
+import org.eventingest.pipeline.PipelineClient;
+import org.eventingest.pipeline.PipelineNotifier;
+import org.eventingest.resources.HealthResource;
+import org.eventingest.resources.MaxPayloadFilter;
+import org.eventingest.resources.StatsResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar event-ingest.jar server event-ingest.toml}. */
+public class EventIngestApplication extends Application<EventIngestConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventIngestApplication.class);
+
+    /** Simulated catalogue of the independent random generator. */
+    private static final int SHOPS = 100;
+    private static final int GOODS = 1000;
+    private static final int USERS = 10_000;
+
+    private final Clock clock;
+    private final Map<String, String> environmentVariables;
+
+    public EventIngestApplication() {
+        this(Clock.systemUTC(), System.getenv());
+    }
+
+    /** For tests: a controllable clock and environment. */
+    public EventIngestApplication(Clock clock, Map<String, String> environmentVariables) {
+        this.clock = clock;
+        this.environmentVariables = Map.copyOf(environmentVariables);
+    }
+
+    public static void main(String[] args) throws Exception {
+        new EventIngestApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "event-ingest";
+    }
+
+    @Override
+    public void initialize(Bootstrap<EventIngestConfiguration> bootstrap) {
+        bootstrap.setConfigurationFactoryFactory(
+                new TomlConfigurationFactoryFactory<>(environmentVariables, EventIngestConfiguration::new));
+    }
+
+    @Override
+    public void run(EventIngestConfiguration configuration, Environment environment) throws Exception {
+        final EventIngestSettings settings = configuration.getSettings();
+        final EventsSettings events = settings.getEvents();
+        final PipelineSettings pipeline = settings.getPipeline();
+        final MetricRegistry metrics = environment.metrics();
+        final java.time.Duration interval = java.time.Duration.ofSeconds(events.getGenerationInterval());
+
+        final EventDirectory directory = new EventDirectory(settings.getStorage().getEventsDir(),
+                java.time.Duration.ofSeconds(events.getValidationTimeout()));
+        directory.prepare();
+        final EventFileIndex index = EventFileIndex.scan(directory.path());
+        final long seed = events.getSeed().orElseGet(() -> new SecureRandom().nextLong());
+        LOG.info("events directory {} holds {}; random seed {}", directory.path(), index.summary(), seed);
+
+        final PipelineClient client = new PipelineClient(
+                httpClient(environment, "pipeline", pipeline.getTimeout()), pipeline.getUrl(),
+                environment.getObjectMapper(), pipeline.getShardsCount());
+        final PipelineNotifier notifier = new PipelineNotifier(client,
+                environment.lifecycle().executorService("pipeline-sender-%d").minThreads(1).maxThreads(1).build(),
+                java.time.Duration.ofSeconds(pipeline.getTimeout()), metrics);
+        environment.lifecycle().manage(notifier);
+
+        final EventTickJob tickJob = new EventTickJob(new RandomEventGenerator(SHOPS, GOODS, USERS),
+                new EventFileWriter(directory.path(), clock), new TickRandom(seed), interval,
+                events.getEventsPerBatch(), events.getMaxBatchSize(), metrics, List.of(index::add, notifier));
+        final TickLoop generator = new TickLoop(clock, new TickSchedule(interval), tickJob,
+                environment.lifecycle().executorService("generator-%d").minThreads(1).maxThreads(1).build(),
+                metrics, java.time.Duration.ofMinutes(2));
+        environment.lifecycle().manage(generator);
+
+        environment.healthChecks().register("shared-dir", new SharedDirHealthCheck(directory));
+        environment.healthChecks().register("pipeline", new PipelineHealthCheck(
+                httpClient(environment, "pipeline-health", 2), pipeline.getUrl(),
+                () -> notifier.queued() + " files queued, last error: " + notifier.lastError().orElse("none")));
+
+        environment.servlets().addFilter("max-payload-size", new MaxPayloadFilter(events.getMaxPayloadSize()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        environment.jersey().register(new HealthResource(generator, directory));
+        environment.jersey().register(new StatsResource(directory.path(), index, generator, tickJob, notifier));
+    }
+
+    private static CloseableHttpClient httpClient(Environment environment, String name, int timeoutSeconds) {
+        final HttpClientConfiguration http = new HttpClientConfiguration();
+        http.setTimeout(Duration.seconds(timeoutSeconds));
+        http.setConnectionTimeout(Duration.seconds(timeoutSeconds));
+        http.setConnectionRequestTimeout(Duration.seconds(timeoutSeconds));
+        http.setRetries(0);
+        return new HttpClientBuilder(environment).using(http).build(name);
+    }
+}

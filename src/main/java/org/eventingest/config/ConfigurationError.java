@@ -1,0 +1,16 @@
+package org.eventingest.config;
+
+import io.dropwizard.configuration.ConfigurationException;
+import java.util.Collection;
+
+/** A configuration that cannot be used, with one line per problem. */
+public final class ConfigurationError extends ConfigurationException {
+
+    ConfigurationError(String path, Collection<String> errors) {
+        super(path, errors);
+    }
+
+    ConfigurationError(String path, Collection<String> errors, Throwable cause) {
+        super(path, errors, cause);
+    }
+}

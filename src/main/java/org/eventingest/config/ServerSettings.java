@@ -1,0 +1,50 @@
+package org.eventingest.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.NotBlank;
+import org.hibernate.validator.constraints.Range;
+
+/** The seed's flat {@code [server]} section: the application connector. */
+public class ServerSettings {
+
+    @NotBlank
+    @JsonProperty("host")
+    private String host = "0.0.0.0";
+
+    /** 0 binds an ephemeral port (tests). */
+    @Range(min = 0, max = 65535)
+    @JsonProperty("port")
+    private int port = 8080;
+
+    @Range(min = 1, max = 3600)
+    @JsonProperty("read_timeout")
+    private int readTimeout = 30;
+
+    @Range(min = 1, max = 3600)
+    @JsonProperty("write_timeout")
+    private int writeTimeout = 30;
+
+    @Range(min = 1, max = 86400)
+    @JsonProperty("idle_timeout")
+    private int idleTimeout = 120;
+
+    public String getHost() {
+        return host;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public int getReadTimeout() {
+        return readTimeout;
+    }
+
+    public int getWriteTimeout() {
+        return writeTimeout;
+    }
+
+    public int getIdleTimeout() {
+        return idleTimeout;
+    }
+}

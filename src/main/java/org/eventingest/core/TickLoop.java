@@ -1,0 +1,196 @@
+package org.eventingest.core;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Histogram;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the generator thread: waits for the next aligned boundary on the injected clock, runs one
+ * tick there, and repeats. Boundaries come from the clock, never from the end of the previous
+ * tick, so ticks do not drift; a tick that overruns the next boundary skips (and counts) the
+ * boundaries it missed instead of running a burst of late ticks. {@link #stop()} lets the tick in
+ * progress finish and publish its file.
+ */
+public final class TickLoop implements Managed {
+
+    /** The work of one tick; called on the generator thread only. */
+    @FunctionalInterface
+    public interface TickJob {
+        void run(Instant boundary) throws Exception;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(TickLoop.class);
+
+    /** The longest single wait: the clock is read again at least this often (it may be stepped). */
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final Clock clock;
+    private final TickSchedule schedule;
+    private final TickJob job;
+    private final ExecutorService executor;
+    private final Duration stopTimeout;
+
+    private final Timer duration;
+    private final Histogram latenessMicros;
+    private final Counter skipped;
+    private final Counter failed;
+    private final AtomicLong ticksRun = new AtomicLong();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private volatile boolean stopping;
+    private volatile Future<?> running;
+    private volatile Instant lastBoundary;
+    private volatile Instant nextBoundary;
+
+    public TickLoop(Clock clock, TickSchedule schedule, TickJob job, ExecutorService executor,
+                    MetricRegistry metrics, Duration stopTimeout) {
+        this.clock = clock;
+        this.schedule = schedule;
+        this.job = job;
+        this.executor = executor;
+        this.stopTimeout = stopTimeout;
+        this.duration = metrics.timer("ticks.duration");
+        this.latenessMicros = metrics.histogram("ticks.lateness_us");
+        this.skipped = metrics.counter("ticks.skipped");
+        this.failed = metrics.counter("ticks.failed");
+    }
+
+    @Override
+    public void start() {
+        stopping = false;
+        running = executor.submit(this::loop);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        lock.lock();
+        try {
+            stopping = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        final Future<?> future = running;
+        if (future == null) {
+            return;
+        }
+        try {
+            future.get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            LOG.error("generator thread had died", e.getCause());
+        } catch (TimeoutException e) {
+            LOG.error("tick still running after {}; stopping without it", stopTimeout);
+            future.cancel(true);
+        }
+    }
+
+    private Void loop() throws InterruptedException {
+        Instant boundary = schedule.nextBoundaryAfter(clock.instant());
+        nextBoundary = boundary;
+        LOG.info("generator started; first tick at {}, every {}", boundary, schedule.interval());
+        try {
+            while (awaitBoundary(boundary)) {
+                runTick(boundary);
+                boundary = following(boundary);
+                nextBoundary = boundary;
+            }
+        } catch (Error e) {
+            LOG.error("generator thread died", e);
+            throw e;
+        }
+        LOG.info("generator stopped after {} ticks", ticksRun.get());
+        return null;
+    }
+
+    /** Runs the tick of {@code boundary} now; package-private for tests that drive ticks directly. */
+    void runTick(Instant boundary) {
+        final Instant start = clock.instant();
+        latenessMicros.update(Duration.between(boundary, start).toNanos() / 1000);
+        try (Timer.Context ignored = duration.time()) {
+            job.run(boundary);
+        } catch (Exception e) {
+            failed.inc();
+            LOG.warn("tick {} failed", boundary, e);
+        } finally {
+            ticksRun.incrementAndGet();
+            lastBoundary = boundary;
+        }
+    }
+
+    /** The boundary after {@code boundary}, or, if the clock is already past it, the next one ahead. */
+    Instant following(Instant boundary) {
+        final Instant next = boundary.plus(schedule.interval());
+        final Instant now = clock.instant();
+        if (!now.isAfter(next)) {
+            return next;
+        }
+        final Instant ahead = schedule.nextBoundaryAfter(now);
+        final long missed = schedule.boundariesBetween(next, ahead);
+        skipped.inc(missed);
+        LOG.warn("tick {} overran into {}: skipping {} boundaries, next tick at {}", boundary, now, missed, ahead);
+        return ahead;
+    }
+
+    private boolean awaitBoundary(Instant boundary) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!stopping) {
+                final long nanos = Duration.between(clock.instant(), boundary).toNanos();
+                if (nanos <= 0) {
+                    return true;
+                }
+                wake.awaitNanos(Math.min(nanos, MAX_PARK_NANOS));
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the generator thread is running (started and not died). */
+    public boolean isAlive() {
+        final Future<?> future = running;
+        return future != null && !future.isDone();
+    }
+
+    public Optional<Instant> lastBoundary() {
+        return Optional.ofNullable(lastBoundary);
+    }
+
+    public Optional<Instant> nextBoundary() {
+        return isAlive() ? Optional.ofNullable(nextBoundary) : Optional.empty();
+    }
+
+    public long ticksRun() {
+        return ticksRun.get();
+    }
+
+    public long ticksSkipped() {
+        return skipped.getCount();
+    }
+
+    public long ticksFailed() {
+        return failed.getCount();
+    }
+
+    public Duration interval() {
+        return schedule.interval();
+    }
+}

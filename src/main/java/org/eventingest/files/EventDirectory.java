@@ -1,0 +1,100 @@
+package org.eventingest.files;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The events directory: created at start, cleared of temporary files that a crash left behind,
+ * and probed for writability (create and delete a file) within a time limit, because a hung
+ * shared mount must show up as a failed check, not as a hung one.
+ */
+public final class EventDirectory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventDirectory.class);
+
+    /** A probe that hangs on a dead mount keeps its own thread, not one of the common pool's. */
+    private static final java.util.concurrent.Executor PROBES = java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+        final Thread thread = new Thread(runnable, "events-dir-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Path path;
+    private final Duration probeTimeout;
+
+    public EventDirectory(Path path, Duration probeTimeout) {
+        this.path = path;
+        this.probeTimeout = probeTimeout;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Creates the directory if missing and removes leftover temporary files. Failures are logged,
+     * not thrown: the service still starts and reports the directory as not writable.
+     *
+     * @return how many leftovers were removed
+     */
+    public int prepare() {
+        try {
+            Files.createDirectories(path);
+        } catch (IOException e) {
+            LOG.warn("cannot create events directory {}: {}", path, e.toString());
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(path, entry ->
+                EventFileNames.isTemporary(entry.getFileName().toString()))) {
+            for (Path leftover : entries) {
+                Files.deleteIfExists(leftover);
+                removed++;
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot clear temporary files in {}: {}", path, e.toString());
+        }
+        if (removed > 0) {
+            LOG.info("removed {} temporary files left by an earlier run in {}", removed, path);
+        }
+        return removed;
+    }
+
+    /**
+     * Creates and deletes a probe file (its name is never a published one).
+     *
+     * @return empty when writable, else why not
+     */
+    public java.util.Optional<String> probeWritable() {
+        final CompletableFuture<Void> probe = CompletableFuture.runAsync(() -> {
+            try {
+                final Path file = Files.createTempFile(path, ".probe-", ".tmp");
+                Files.delete(file);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, PROBES);
+        try {
+            probe.get(probeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return java.util.Optional.empty();
+        } catch (TimeoutException e) {
+            return java.util.Optional.of("creating a file in " + path + " took longer than " + probeTimeout.toSeconds()
+                    + " s (events.validation_timeout)");
+        } catch (ExecutionException e) {
+            final Throwable cause = e.getCause() instanceof java.io.UncheckedIOException io ? io.getCause() : e.getCause();
+            return java.util.Optional.of("cannot create a file in " + path + ": " + cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.of("interrupted while probing " + path);
+        }
+    }
+}

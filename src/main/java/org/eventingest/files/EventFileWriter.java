@@ -1,0 +1,113 @@
+package org.eventingest.files;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eventingest.core.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one tick's events and publishes them under the final name, never leaving a partial file
+ * under it and never replacing a file that is there:
+ * <ol>
+ *   <li>stream the lines through Jackson into {@code .<prefix>.event-ingest.txt.<unique>.tmp};</li>
+ *   <li>flush and fsync it;</li>
+ *   <li>hard-link it to {@code <prefix>.event-ingest.txt}: atomic, and it fails if the name is taken
+ *       (a rename would silently replace);</li>
+ *   <li>unlink the temporary name and fsync the directory.</li>
+ * </ol>
+ * A failure at any step removes the temporary file.
+ */
+public final class EventFileWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventFileWriter.class);
+    private static final int BUFFER_BYTES = 256 * 1024;
+
+    private final Path directory;
+    private final Clock clock;
+    private final JsonFactory json;
+    private final String uniquePrefix = Long.toString(ProcessHandle.current().pid());
+    private final AtomicLong sequence = new AtomicLong();
+
+    public EventFileWriter(Path directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
+        this.json = JsonFactory.builder()
+                .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .disable(com.fasterxml.jackson.core.StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+                .build();
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Writes {@code events} and publishes them as {@code <prefix>.event-ingest.txt}.
+     *
+     * @throws FileCollisionException if that name exists; nothing is written then
+     * @throws IOException if writing or publishing failed; no file is left behind then
+     */
+    public PublishedFile publish(String prefix, Iterator<Event> events) throws IOException {
+        final Path target = directory.resolve(EventFileNames.published(prefix));
+        if (Files.exists(target)) {
+            throw new FileCollisionException(target);
+        }
+        final Path temporary = directory.resolve(EventFileNames.temporary(prefix,
+                uniquePrefix + "-" + sequence.incrementAndGet()));
+        try {
+            final long[] written = writeSynced(temporary, events);
+            try {
+                Files.createLink(target, temporary);
+            } catch (FileAlreadyExistsException e) {
+                throw new FileCollisionException(target);
+            }
+            Files.delete(temporary);
+            syncDirectory();
+            return new PublishedFile(prefix, target, written[0], written[1]);
+        } finally {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException e) {
+                LOG.warn("could not remove temporary file {}", temporary, e);
+            }
+        }
+    }
+
+    /** @return {bytes, events} */
+    private long[] writeSynced(Path temporary, Iterator<Event> events) throws IOException {
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            final OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
+            long count = 0;
+            try (JsonGenerator generator = json.createGenerator(out)) {
+                generator.setRootValueSeparator(null);
+                final EventLineWriter lines = new EventLineWriter(generator, clock);
+                while (events.hasNext()) {
+                    lines.write(events.next());
+                    count++;
+                }
+            }
+            out.flush();
+            channel.force(true);
+            return new long[] {channel.size(), count};
+        }
+    }
+
+    private void syncDirectory() throws IOException {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.eventingest.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+
+/** The two calls of the contract to pipeline-apid; both are safe to repeat. */
+public final class PipelineClient {
+
+    /** {@code {"filename":..,"shards":[..],"created":true|false}} */
+    public record Registered(String filename, boolean created) {
+    }
+
+    /** {@code {"filename":..,"updated_rows":N}}; 0 rows means pipeline-apid never saw the register. */
+    public record Done(String filename, long updatedRows) {
+    }
+
+    private final CloseableHttpClient http;
+    private final URI base;
+    private final ObjectMapper mapper;
+    private final List<Integer> shards;
+
+    public PipelineClient(CloseableHttpClient http, URI base, ObjectMapper mapper, int shardsCount) {
+        this.http = http;
+        this.base = base;
+        this.mapper = mapper;
+        this.shards = IntStream.range(0, shardsCount).boxed().toList();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** {@code POST {url}/files/register} for every shard. */
+    public Registered register(String filename) throws PipelineException {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("filename", filename);
+        body.put("shards", shards);
+        final JsonNode answer = post("/files/register", body);
+        requireField(answer, "created", "/files/register");
+        return new Registered(filename, answer.get("created").asBoolean());
+    }
+
+    /** {@code POST {url}/stages/event-ingest/done}. */
+    public Done done(String filename) throws PipelineException {
+        final JsonNode answer = post("/stages/event-ingest/done", Map.of("filename", filename));
+        requireField(answer, "updated_rows", "/stages/event-ingest/done");
+        return new Done(filename, answer.get("updated_rows").asLong());
+    }
+
+    private JsonNode post(String path, Object body) throws PipelineException {
+        final URI uri = URI.create(base + path);
+        final HttpPost request = new HttpPost(uri);
+        try {
+            request.setEntity(new ByteArrayEntity(mapper.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        final Answer answer;
+        try {
+            answer = http.execute(request, response -> new Answer(response.getCode(),
+                    response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new PipelineException("POST " + uri + " failed: " + e, 0, e);
+        }
+        if (answer.status() / 100 != 2) {
+            throw new PipelineException("POST " + uri + " answered " + answer.status() + ": " + abbreviate(answer.body()),
+                    answer.status(), null);
+        }
+        try {
+            final JsonNode node = mapper.readTree(answer.body());
+            if (node == null || !node.isObject()) {
+                throw new PipelineException("POST " + uri + " answered " + answer.status() + " without a JSON object: "
+                        + abbreviate(answer.body()), answer.status(), null);
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new PipelineException("POST " + uri + " answered " + answer.status() + " with invalid JSON: "
+                    + abbreviate(answer.body()), answer.status(), e);
+        }
+    }
+
+    private static void requireField(JsonNode answer, String field, String path) throws PipelineException {
+        if (!answer.hasNonNull(field)) {
+            throw new PipelineException(path + " answered without '" + field + "': " + abbreviate(answer.toString()),
+                    200, null);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+
+    private record Answer(int status, String body) {
+    }
+}

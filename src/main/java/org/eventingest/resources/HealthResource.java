@@ -1,0 +1,56 @@
+package org.eventingest.resources;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import org.eventingest.core.TickLoop;
+import org.eventingest.files.EventDirectory;
+
+/** Liveness and readiness for orchestrators, on the application port. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public final class HealthResource {
+
+    /** The answer of both endpoints. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Status(String status, String reason) {
+    }
+
+    private final TickLoop generator;
+    private final EventDirectory directory;
+
+    public HealthResource(TickLoop generator, EventDirectory directory) {
+        this.generator = generator;
+        this.directory = directory;
+    }
+
+    /** 200 while the generator thread is alive. */
+    @GET
+    @Path("health")
+    public Response health() {
+        if (!generator.isAlive()) {
+            return unavailable("the generator thread is not running");
+        }
+        return Response.ok(new Status("alive", null)).build();
+    }
+
+    /** 200 once the schedule runs and the events directory is writable; 503 with the reason otherwise. */
+    @GET
+    @Path("ready")
+    public Response ready() {
+        if (!generator.isAlive()) {
+            return unavailable("the generator thread is not running");
+        }
+        final Optional<String> problem = directory.probeWritable();
+        return problem.map(HealthResource::unavailable)
+                .orElseGet(() -> Response.ok(new Status("ready", null)).build());
+    }
+
+    private static Response unavailable(String reason) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(new Status("unavailable", reason)).build();
+    }
+}

@@ -1,0 +1,87 @@
+package org.eventingest.resources;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eventingest.core.EventType;
+import org.eventingest.core.TickLoop;
+import org.eventingest.files.EventFileIndex;
+import org.eventingest.files.EventTickJob;
+import org.eventingest.pipeline.PipelineNotifier;
+
+/** {@code GET /api/v1/events/stats}: a summary from memory, never a scan of the directory. */
+@Path("/api/v1/events/stats")
+@Produces(MediaType.APPLICATION_JSON)
+public final class StatsResource {
+
+    /** Files in the events directory. */
+    public record Files(@JsonProperty("count") long count,
+                        @JsonProperty("total_bytes") long totalBytes,
+                        @JsonProperty("total_events") long totalEvents,
+                        @JsonProperty("newest") String newest) {
+    }
+
+    /** The schedule. */
+    public record Ticks(@JsonProperty("interval_seconds") long intervalSeconds,
+                        @JsonProperty("last") Instant last,
+                        @JsonProperty("next") Instant next,
+                        @JsonProperty("run") long run,
+                        @JsonProperty("skipped") long skipped,
+                        @JsonProperty("failed") long failed,
+                        @JsonProperty("collisions") long collisions,
+                        @JsonProperty("write_failures") long writeFailures) {
+    }
+
+    /** Calls to pipeline-apid. */
+    public record Pipeline(@JsonProperty("calls_sent") long callsSent,
+                           @JsonProperty("calls_failed") long callsFailed,
+                           @JsonProperty("queued") long queued) {
+    }
+
+    public record Stats(@JsonProperty("events_dir") String eventsDir,
+                        @JsonProperty("files") Files files,
+                        @JsonProperty("ticks") Ticks ticks,
+                        @JsonProperty("events_generated") Map<String, Long> eventsGenerated,
+                        @JsonProperty("pipeline") Pipeline pipeline) {
+    }
+
+    private final java.nio.file.Path eventsDir;
+    private final EventFileIndex index;
+    private final TickLoop generator;
+    private final EventTickJob ticks;
+    private final PipelineNotifier notifier;
+
+    public StatsResource(java.nio.file.Path eventsDir, EventFileIndex index, TickLoop generator, EventTickJob ticks,
+                         PipelineNotifier notifier) {
+        this.eventsDir = eventsDir;
+        this.index = index;
+        this.generator = generator;
+        this.ticks = ticks;
+        this.notifier = notifier;
+    }
+
+    @GET
+    public Stats stats() {
+        final EventFileIndex.Summary summary = index.summary();
+        final Map<String, Long> byType = new LinkedHashMap<>();
+        final Map<EventType, Long> generated = ticks.generatedByType();
+        long total = 0;
+        for (EventType type : EventType.values()) {
+            byType.put(type.label(), generated.get(type));
+            total += generated.get(type);
+        }
+        byType.put("total", total);
+        return new Stats(eventsDir.toString(),
+                new Files(summary.files(), summary.bytes(), summary.events(), summary.newest().orElse(null)),
+                new Ticks(generator.interval().toSeconds(), generator.lastBoundary().orElse(null),
+                        generator.nextBoundary().orElse(null), generator.ticksRun(), generator.ticksSkipped(),
+                        generator.ticksFailed(), ticks.collisions(), ticks.writeFailures()),
+                byType,
+                new Pipeline(notifier.callsSent(), notifier.callsFailed(), notifier.queued()));
+    }
+}
