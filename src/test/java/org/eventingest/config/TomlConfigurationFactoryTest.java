@@ -1,0 +1,150 @@
+package org.eventingest.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dropwizard.configuration.ConfigurationException;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.eventingest.EventIngestConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TomlConfigurationFactoryTest {
+
+    @TempDir
+    Path dir;
+
+    private EventIngestSettings load(Path file, Map<String, String> env) throws IOException, ConfigurationException {
+        return new TomlConfigurationFactory<>(Jackson.newObjectMapper(), env, settings -> settings)
+                .build(new FileConfigurationSourceProvider(), file.toString());
+    }
+
+    private EventIngestSettings load(String toml, Map<String, String> env) throws IOException, ConfigurationException {
+        final Path file = dir.resolve("event-ingest.toml");
+        Files.writeString(file, toml);
+        return load(file, env);
+    }
+
+    private String error(String toml, Map<String, String> env) {
+        try {
+            load(toml, env);
+        } catch (ConfigurationException e) {
+            return e.getMessage();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected a configuration error for:\n" + toml);
+    }
+
+    @Test
+    void theRepositoryFileHoldsTheSeedsKeysAndDefaults() throws Exception {
+        final EventIngestSettings settings = load(Path.of("event-ingest.toml"), Map.of());
+        assertThat(settings.getServer().getHost()).isEqualTo("0.0.0.0");
+        assertThat(settings.getServer().getPort()).isEqualTo(8080);
+        assertThat(settings.getServer().getReadTimeout()).isEqualTo(30);
+        assertThat(settings.getServer().getWriteTimeout()).isEqualTo(30);
+        assertThat(settings.getServer().getIdleTimeout()).isEqualTo(120);
+        assertThat(settings.getEvents().getMaxPayloadSize()).isEqualTo(1_048_576);
+        assertThat(settings.getEvents().getValidationTimeout()).isEqualTo(5);
+        assertThat(settings.getEvents().getMaxBatchSize()).isEqualTo(1000);
+        assertThat(settings.getEvents().getGenerationInterval()).isEqualTo(10);
+        assertThat(settings.getEvents().getEventsPerBatch()).isEqualTo(5);
+        assertThat(settings.getLogging().getLevel()).isEqualTo("INFO");
+        assertThat(settings.getLogging().getFormat()).isEqualTo("json");
+        assertThat(settings.getPipeline().getUrl()).hasToString("http://pipeline-apid:8082/api/v1/pipeline");
+        assertThat(settings.getPipeline().getShardsCount()).isEqualTo(2);
+        assertThat(settings.getStorage().getEventsDir()).isEqualTo(Path.of("/shared/events"));
+        assertThat(settings.getAdmin().getHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void anEmptyTableTakesTheDefaults() throws Exception {
+        final EventIngestSettings settings = load("[events]\nevents_per_batch = 7\n", Map.of());
+        assertThat(settings.getEvents().getEventsPerBatch()).isEqualTo(7);
+        assertThat(settings.getEvents().getEffectiveBatchMax()).isEqualTo(7);
+        assertThat(settings.getServer().getPort()).isEqualTo(8080);
+    }
+
+    @Test
+    void anUnknownKeyIsAnErrorThatNamesIt() {
+        assertThat(error("[events]\ngeneration_intervall = 10\n", Map.of()))
+                .contains("generation_intervall")
+                .contains("Did you mean")
+                .contains("generation_interval");
+        assertThat(error("[evnts]\n", Map.of())).contains("evnts");
+    }
+
+    @Test
+    void aSyntaxErrorNamesTheFileLineAndColumn() {
+        final String message = error("[server]\nport = 8080\nhost = \"0.0.0.0\n", Map.of());
+        assertThat(message).contains(dir.resolve("event-ingest.toml").toString())
+                .contains("TOML syntax error at line 3, column");
+    }
+
+    @Test
+    void valuesOutOfRangeNameTheKeyAndTheAllowedRange() {
+        assertThat(error("[server]\nport = 70000\n", Map.of())).contains("server.port must be between 0 and 65535");
+        assertThat(error("[server]\nread_timeout = 0\n", Map.of())).contains("server.read_timeout must be between 1 and 3600");
+        assertThat(error("[events]\nevents_per_batch = 0\n", Map.of()))
+                .contains("events.events_per_batch must be between 1 and 100000000");
+        assertThat(error("[events]\ngeneration_interval = 0\n", Map.of()))
+                .contains("events.generation_interval must be between 1 and 86400");
+        assertThat(error("[pipeline]\nshards_count = 0\n", Map.of())).contains("pipeline.shards_count must be between 1 and 1024");
+        assertThat(error("[pipeline]\nurl = \"ftp://x\"\n", Map.of())).contains("pipeline.url must be an http:// or https:// URL");
+        assertThat(error("[logging]\nformat = \"xml\"\n", Map.of())).contains("logging.format must be one of [json, text]");
+        assertThat(error("[logging]\nlevel = \"LOUD\"\n", Map.of())).contains("logging.level must be one of");
+        assertThat(error("[storage]\nshared_dir = \"\"\n", Map.of())).contains("storage.shared_dir must not be blank");
+    }
+
+    @Test
+    void wrongTypesAreErrorsNotTruncations() {
+        assertThat(error("[events]\ngeneration_interval = 1.5\n", Map.of())).contains("generation_interval");
+        assertThat(error("[server]\nport = \"abc\"\n", Map.of())).contains("port");
+        assertThat(error("server = 5\n", Map.of())).contains("server");
+    }
+
+    @Test
+    void environmentOverridesWinOverTheFile() throws Exception {
+        final EventIngestSettings settings = load("[server]\nport = 8080\n[pipeline]\nurl = \"http://a:1/p\"\nshards_count = 2\n",
+                Map.of("SERVER_PORT", "9090", "PIPELINE_URL", "http://127.0.0.1:8082/api/v1/pipeline",
+                        "PIPELINE_SHARDS_COUNT", "4", "SHARED_DIR", "/data/shared"));
+        assertThat(settings.getServer().getPort()).isEqualTo(9090);
+        assertThat(settings.getPipeline().getUrl()).hasToString("http://127.0.0.1:8082/api/v1/pipeline");
+        assertThat(settings.getPipeline().getShardsCount()).isEqualTo(4);
+        assertThat(settings.getStorage().getEventsDir()).isEqualTo(Path.of("/data/shared/events"));
+    }
+
+    @Test
+    void badEnvironmentValuesNameTheVariableTheKeyAndTheRange() {
+        assertThat(error("", Map.of("SERVER_PORT", "abc")))
+                .contains("server.port must be an integer, but environment variable SERVER_PORT is 'abc'");
+        assertThat(error("", Map.of("PIPELINE_SHARDS_COUNT", "0")))
+                .contains("pipeline.shards_count must be between 1 and 1024 (set by environment variable PIPELINE_SHARDS_COUNT=0)");
+        assertThat(error("", Map.of("PIPELINE_URL", "not a url")))
+                .contains("pipeline.url must be an http:// or https:// URL");
+    }
+
+    @Test
+    void theSeedsServerAndLoggingKeysAreMappedOntoDropwizard() throws Exception {
+        final EventIngestConfiguration configuration = new EventIngestConfiguration(load(
+                "[server]\nhost = \"127.0.0.1\"\nport = 9999\nidle_timeout = 45\n[admin]\nport = 9998\n"
+                        + "[logging]\nlevel = \"warn\"\nformat = \"text\"\n", Map.of()));
+        final DefaultServerFactory server = (DefaultServerFactory) configuration.getServerFactory();
+        final HttpConnectorFactory application = (HttpConnectorFactory) server.getApplicationConnectors().get(0);
+        assertThat(application.getBindHost()).isEqualTo("127.0.0.1");
+        assertThat(application.getPort()).isEqualTo(9999);
+        assertThat(application.getIdleTimeout().toSeconds()).isEqualTo(45);
+        final HttpConnectorFactory admin = (HttpConnectorFactory) server.getAdminConnectors().get(0);
+        assertThat(admin.getBindHost()).isEqualTo("127.0.0.1");
+        assertThat(admin.getPort()).isEqualTo(9998);
+        assertThat(((io.dropwizard.logging.common.DefaultLoggingFactory) configuration.getLoggingFactory()).getLevel())
+                .isEqualTo("WARN");
+    }
+}

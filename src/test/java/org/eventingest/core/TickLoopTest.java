@@ -1,0 +1,151 @@
+package org.eventingest.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.codahale.metrics.MetricRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.eventingest.support.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TickLoopTest {
+
+    private static final Instant START = Instant.parse("2025-12-31T23:59:53.250Z");
+    private static final Duration TEN = Duration.ofSeconds(10);
+
+    private final MutableClock clock = new MutableClock(START);
+    private final MetricRegistry metrics = new MetricRegistry();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+    private final List<Instant> ran = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void shutdown() {
+        executor.shutdownNow();
+    }
+
+    private TickLoop loop(TickLoop.TickJob job) {
+        return new TickLoop(clock, new TickSchedule(TEN), job, executor, metrics, Duration.ofSeconds(5));
+    }
+
+    /** Starts the loop and waits until it has read the clock for its first boundary. */
+    private static void start(TickLoop loop) {
+        loop.start();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.nextBoundary().isPresent());
+    }
+
+    @Test
+    void waitsForTheNextBoundaryThenTicksAtEveryOneWithoutDrift() throws Exception {
+        final TickLoop loop = loop(boundary -> {
+            ran.add(boundary);
+            clock.advance(Duration.ofMillis(1_700)); // a slow tick does not shift the next boundary
+        });
+        loop.start();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.nextBoundary().isPresent());
+        assertThat(loop.nextBoundary()).contains(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(ran).isEmpty();
+
+        clock.set(Instant.parse("2026-01-01T00:00:00.000Z"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 1);
+        clock.set(Instant.parse("2026-01-01T00:00:10.004Z"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 2);
+        clock.set(Instant.parse("2026-01-01T00:00:20Z"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 3);
+        loop.stop();
+
+        assertThat(ran).containsExactly(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:10Z"),
+                Instant.parse("2026-01-01T00:00:20Z"));
+        assertThat(loop.ticksSkipped()).isZero();
+        assertThat(metrics.histogram("ticks.lateness_us").getSnapshot().getMax()).isEqualTo(4_000);
+    }
+
+    @Test
+    void aTickThatOverrunsSkipsTheMissedBoundariesInsteadOfCatchingUp() throws Exception {
+        final TickLoop loop = loop(boundary -> {
+            ran.add(boundary);
+            if (ran.size() == 1) {
+                clock.set(boundary.plusSeconds(35)); // overruns the boundaries at +10, +20 and +30
+            }
+        });
+        start(loop);
+        clock.set(Instant.parse("2026-01-01T00:00:00Z"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 1);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.nextBoundary().equals(java.util.Optional.of(Instant.parse("2026-01-01T00:00:40Z"))));
+        assertThat(loop.ticksSkipped()).isEqualTo(3);
+
+        clock.set(Instant.parse("2026-01-01T00:00:40Z"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 2);
+        loop.stop();
+        assertThat(ran).containsExactly(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:40Z"));
+        assertThat(metrics.counter("ticks.skipped").getCount()).isEqualTo(3);
+    }
+
+    @Test
+    void stopLetsTheTickInProgressFinish() throws Exception {
+        final CountDownLatch inTick = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<Instant> finished = new CopyOnWriteArrayList<>();
+        final TickLoop loop = loop(boundary -> {
+            inTick.countDown();
+            release.await();
+            finished.add(boundary);
+        });
+        start(loop);
+        clock.set(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(inTick.await(5, TimeUnit.SECONDS)).isTrue();
+
+        final Thread stopper = new Thread(() -> {
+            try {
+                loop.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stopper.start();
+        stopper.join(200);
+        assertThat(stopper.isAlive()).as("stop waits for the tick").isTrue();
+        release.countDown();
+        stopper.join(5_000);
+
+        assertThat(stopper.isAlive()).isFalse();
+        assertThat(finished).containsExactly(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(loop.isAlive()).isFalse();
+    }
+
+    @Test
+    void aFailingTickIsCountedAndTheScheduleGoesOn() throws Exception {
+        final TickLoop loop = loop(boundary -> {
+            ran.add(boundary);
+            if (ran.size() == 1) {
+                throw new IllegalStateException("boom");
+            }
+        });
+        start(loop);
+        clock.set(Instant.parse("2026-01-01T00:00:00Z"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 1);
+        clock.set(Instant.parse("2026-01-01T00:00:10Z"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 2);
+        assertThat(loop.ticksFailed()).isEqualTo(1);
+        assertThat(loop.isAlive()).isTrue();
+        loop.stop();
+    }
+
+    @Test
+    void anErrorKillsTheThreadAndHealthCanSeeIt() throws Exception {
+        final TickLoop loop = loop(boundary -> {
+            throw new OutOfMemoryError("simulated");
+        });
+        start(loop);
+        assertThat(loop.isAlive()).isTrue();
+        clock.set(Instant.parse("2026-01-01T00:00:00Z"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> !loop.isAlive());
+        loop.stop();
+    }
+}
