@@ -28,8 +28,8 @@ public final class StatsResource {
 
     /** The schedule. */
     public record Ticks(@JsonProperty("interval_seconds") long intervalSeconds,
-                        @JsonProperty("last") Instant last,
-                        @JsonProperty("next") Instant next,
+                        @JsonProperty("last") String last,
+                        @JsonProperty("next") String next,
                         @JsonProperty("run") long run,
                         @JsonProperty("skipped") long skipped,
                         @JsonProperty("failed") long failed,
@@ -65,6 +65,11 @@ public final class StatsResource {
         this.notifier = notifier;
     }
 
+    /** ISO-8601 in UTC, or null. */
+    private static String iso(java.util.Optional<Instant> instant) {
+        return instant.map(Instant::toString).orElse(null);
+    }
+
     @GET
     public Stats stats() {
         final EventFileIndex.Summary summary = index.summary();
@@ -78,8 +83,8 @@ public final class StatsResource {
         byType.put("total", total);
         return new Stats(eventsDir.toString(),
                 new Files(summary.files(), summary.bytes(), summary.events(), summary.newest().orElse(null)),
-                new Ticks(generator.interval().toSeconds(), generator.lastBoundary().orElse(null),
-                        generator.nextBoundary().orElse(null), generator.ticksRun(), generator.ticksSkipped(),
+                new Ticks(generator.interval().toSeconds(), iso(generator.lastBoundary()),
+                        iso(generator.nextBoundary()), generator.ticksRun(), generator.ticksSkipped(),
                         generator.ticksFailed(), ticks.collisions(), ticks.writeFailures()),
                 byType,
                 new Pipeline(notifier.callsSent(), notifier.callsFailed(), notifier.queued()));

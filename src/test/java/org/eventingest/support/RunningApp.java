@@ -1,0 +1,125 @@
+package org.eventingest.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.Application;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eventingest.EventIngestApplication;
+import org.eventingest.EventIngestConfiguration;
+
+/**
+ * The whole application on random loopback ports, with a controllable clock, a temporary shared
+ * directory and a TOML file written by the test.
+ */
+public final class RunningApp implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final MutableClock clock;
+    public final Path sharedDir;
+    public final Path eventsDir;
+    private final DropwizardTestSupport<EventIngestConfiguration> support;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A plain HTTP answer. */
+    public record Answer(int status, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * @param tomlBody the file's tables besides [server], [admin], [logging] and [storage], which
+     *                 this class sets for tests (random loopback ports, text logs, temporary dir)
+     */
+    public RunningApp(Instant start, Path sharedDir, String tomlBody) throws Exception {
+        this.clock = new MutableClock(start);
+        this.sharedDir = sharedDir;
+        this.eventsDir = sharedDir.resolve("events");
+        final Path config = Files.createTempFile("event-ingest-test", ".toml");
+        Files.writeString(config, """
+                [server]
+                host = "127.0.0.1"
+                port = 0
+
+                [admin]
+                host = "127.0.0.1"
+                port = 0
+
+                [logging]
+                level = "WARN"
+                format = "text"
+
+                [storage]
+                shared_dir = "%s"
+
+                """.formatted(sharedDir.toString().replace("\\", "\\\\")) + tomlBody);
+        support = new DropwizardTestSupport<>(EventIngestApplication.class, config.toString()) {
+            @Override
+            public Application<EventIngestConfiguration> newApplication() {
+                return new EventIngestApplication(clock, Map.of());
+            }
+        };
+        support.before();
+    }
+
+    public Answer get(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + support.getLocalPort() + path)).GET());
+    }
+
+    public Answer admin(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + support.getAdminPort() + path)).GET());
+    }
+
+    public Answer send(HttpRequest.Builder request) {
+        try {
+            final HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return support.getLocalPort();
+    }
+
+    /** Everything in the events directory, sorted by name. */
+    public List<String> eventFiles() {
+        if (!Files.isDirectory(eventsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(eventsDir)) {
+            return files.map(path -> path.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the application, as a TERM would. */
+    @Override
+    public void close() {
+        support.after();
+    }
+}
