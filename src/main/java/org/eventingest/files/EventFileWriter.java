@@ -79,7 +79,9 @@ public final class EventFileWriter {
             return new PublishedFile(prefix, target, written[0], written[1]);
         } finally {
             try {
-                Files.deleteIfExists(temporary);
+                if (Files.exists(temporary)) {
+                    Files.delete(temporary);
+                }
             } catch (IOException e) {
                 LOG.warn("could not remove temporary file {}", temporary, e);
             }
