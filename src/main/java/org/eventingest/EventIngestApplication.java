@@ -14,6 +14,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.eventingest.cli.ValidateCommand;
+import org.eventingest.cli.BenchCommand;
+import org.eventingest.cli.ServeCommand;
 import org.eventingest.config.EventIngestSettings;
 import org.eventingest.config.EventsSettings;
 import org.eventingest.config.PipelineSettings;
@@ -69,7 +72,14 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
     }
 
     @Override
+    protected void addDefaultCommands(Bootstrap<EventIngestConfiguration> bootstrap) {
+        bootstrap.addCommand(new ServeCommand(this));
+        bootstrap.addCommand(new ValidateCommand(this));
+    }
+
+    @Override
     public void initialize(Bootstrap<EventIngestConfiguration> bootstrap) {
+        bootstrap.addCommand(new BenchCommand());
         bootstrap.setConfigurationFactoryFactory(
                 new TomlConfigurationFactoryFactory<>(environmentVariables, EventIngestConfiguration::new));
     }

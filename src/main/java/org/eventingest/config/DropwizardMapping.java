@@ -42,7 +42,13 @@ public final class DropwizardMapping {
         factory.setRegisterDefaultExceptionMappers(true);
         // Requests are logged through the same appender (and so the same format) as everything else.
         final LogbackClassicRequestLogFactory requestLog = new LogbackClassicRequestLogFactory();
-        requestLog.setAppenders(List.of(consoleAppender(logging)));
+        final ConsoleAppenderFactory<ILoggingEvent> requestAppender = consoleAppender(logging);
+        if (!logging.isJson()) {
+            // Dropwizard's request-log layout prints the request line and ignores the pattern, but
+            // refuses to start with none; any literal pattern will do.
+            requestAppender.setLogFormat("request");
+        }
+        requestLog.setAppenders(List.of(requestAppender));
         factory.setRequestLogFactory(requestLog);
         return factory;
     }
@@ -59,7 +65,7 @@ public final class DropwizardMapping {
         return factory;
     }
 
-    private static AppenderFactory<ILoggingEvent> consoleAppender(LoggingSettings logging) {
+    private static ConsoleAppenderFactory<ILoggingEvent> consoleAppender(LoggingSettings logging) {
         final ConsoleAppenderFactory<ILoggingEvent> console = new ConsoleAppenderFactory<>();
         console.setTimeZone("UTC");
         if (logging.isJson()) {

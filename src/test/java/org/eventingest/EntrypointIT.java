@@ -1,0 +1,138 @@
+package org.eventingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eventingest.support.JarProcess;
+import org.eventingest.support.PipelineStandIn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The container's entrypoint script, run for real with the built jar: TERM reaches the JVM, the
+ * tick in progress is published whole, the JVM exits before the events directory is cleaned.
+ */
+class EntrypointIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private PipelineStandIn pipeline;
+    private Path shared;
+    private Path config;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        pipeline = new PipelineStandIn();
+        shared = dir.resolve("shared");
+        config = dir.resolve("event-ingest.toml");
+        Files.writeString(config, """
+                [server]
+                host = "127.0.0.1"
+                port = 0
+
+                [admin]
+                port = 0
+
+                [events]
+                generation_interval = 1
+                events_per_batch = 2000
+
+                [logging]
+                format = "json"
+
+                [pipeline]
+                url = "%s"
+                """.formatted(pipeline.url()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        pipeline.close();
+    }
+
+    private Process start(Map<String, String> env) throws IOException {
+        final ProcessBuilder builder = new ProcessBuilder("sh",
+                JarProcess.projectRoot().resolve("docker/entrypoint.sh").toAbsolutePath().toString())
+                .redirectOutput(dir.resolve("stdout.log").toFile())
+                .redirectError(dir.resolve("stderr.log").toFile());
+        builder.environment().keySet().removeIf(key -> key.equals("SERVER_PORT") || key.startsWith("PIPELINE_"));
+        builder.environment().put("APP_JAR", JarProcess.jar().toAbsolutePath().toString());
+        builder.environment().put("APP_CONFIG", config.toString());
+        builder.environment().put("SHARED_DIR", shared.toString());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private List<String> published() {
+        final Path events = shared.resolve("events");
+        if (!Files.isDirectory(events)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(events)) {
+            return files.map(path -> path.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void termPublishesWholeFilesAnnouncesThemAndLeavesNothingTemporary() throws Exception {
+        final Process script = start(Map.of("CLEAN_EVENTS_ON_EXIT", "false"));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> published().size() >= 3);
+        script.destroy(); // SIGTERM to the script, which forwards it to the JVM
+        assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        final List<String> files = published();
+        assertThat(files).isNotEmpty().allMatch(name -> name.matches("^\\d{14}\\.event-ingest\\.txt$"));
+        for (String name : files) {
+            final String content = Files.readString(shared.resolve("events").resolve(name), StandardCharsets.UTF_8);
+            assertThat(content).endsWith("\n");
+            for (String line : content.split("\n")) {
+                assertThat(JSON.readTree(line).get("payload").get("shop_id").asLong()).isPositive();
+            }
+        }
+        final List<String> announced = pipeline.requests().stream()
+                .filter(r -> r.path().endsWith("/stages/event-ingest/done")).map(PipelineStandIn.Request::filename).toList();
+        assertThat(announced).containsExactlyElementsOf(files.stream().map(name -> name.substring(0, 14)).toList());
+
+        final List<String> stdout = Files.readAllLines(dir.resolve("stdout.log"));
+        assertThat(stdout).isNotEmpty().allSatisfy(line -> assertThat(JSON.readTree(line).has("message")).isTrue());
+        assertThat(Files.readString(dir.resolve("stderr.log"))).contains("kept " + shared.resolve("events"));
+    }
+
+    @Test
+    void theEventsDirectoryIsCleanedOnlyAfterTheJvmHasExited() throws Exception {
+        final Process script = start(Map.of());
+        await().atMost(60, TimeUnit.SECONDS).until(() -> published().size() >= 1);
+        final ProcessHandle jvm = script.children().filter(child -> child.info().command().orElse("").endsWith("java"))
+                .findFirst().orElseThrow();
+
+        script.destroy();
+        assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(jvm.isAlive()).isFalse();
+        assertThat(Files.exists(shared.resolve("events"))).isFalse();
+        assertThat(shared).exists();
+        final String stderr = Files.readString(dir.resolve("stderr.log"));
+        final int exited = stderr.indexOf("event-ingest (pid " + jvm.pid() + ") exited with status 143");
+        final int cleaned = stderr.indexOf("cleaned " + shared.resolve("events"));
+        assertThat(exited).as(stderr).isNotNegative();
+        assertThat(cleaned).as(stderr).isGreaterThan(exited);
+        assertThat(script.exitValue()).isEqualTo(143);
+    }
+}

@@ -1,0 +1,57 @@
+package org.eventingest.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged jar (built by {@code mvn package}, before Failsafe) as a separate process. */
+public final class JarProcess {
+
+    /** What a finished process said. */
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String output() {
+            return stdout + stderr;
+        }
+    }
+
+    private JarProcess() {
+    }
+
+    public static Path jar() {
+        return Path.of(System.getProperty("app.jar", "target/event-ingest.jar"));
+    }
+
+    public static Path projectRoot() {
+        return Path.of(System.getProperty("project.root", "."));
+    }
+
+    /** {@code java [jvmOptions] -jar app.jar args…}, waited for up to two minutes. */
+    public static Result run(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar().toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        final Path out = Files.createTempFile(workDir, "stdout", ".log");
+        final Path err = Files.createTempFile(workDir, "stderr", ".log");
+        final ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().keySet().removeIf(key -> key.equals("SERVER_PORT") || key.startsWith("PIPELINE_")
+                || key.equals("SHARED_DIR"));
+        builder.environment().putAll(env);
+        final Process process = builder.start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
