@@ -28,12 +28,27 @@ public final class EventDirectory {
         return thread;
     });
 
+    /** Proves that a file can be created in a directory; throws if not. */
+    @FunctionalInterface
+    public interface Probe {
+        void run(Path directory) throws IOException;
+    }
+
+    /** Creates and deletes a file whose name is never a published one. */
+    public static final Probe CREATE_AND_DELETE = directory -> Files.delete(Files.createTempFile(directory, ".probe-", ".tmp"));
+
     private final Path path;
     private final Duration probeTimeout;
+    private final Probe probe;
 
     public EventDirectory(Path path, Duration probeTimeout) {
+        this(path, probeTimeout, CREATE_AND_DELETE);
+    }
+
+    public EventDirectory(Path path, Duration probeTimeout, Probe probe) {
         this.path = path;
         this.probeTimeout = probeTimeout;
+        this.probe = probe;
     }
 
     public Path path() {
@@ -70,25 +85,24 @@ public final class EventDirectory {
     }
 
     /**
-     * Creates and deletes a probe file (its name is never a published one).
+     * Runs the probe, giving up after {@code events.validation_timeout}.
      *
      * @return empty when writable, else why not
      */
     public java.util.Optional<String> probeWritable() {
-        final CompletableFuture<Void> probe = CompletableFuture.runAsync(() -> {
+        final CompletableFuture<Void> result = CompletableFuture.runAsync(() -> {
             try {
-                final Path file = Files.createTempFile(path, ".probe-", ".tmp");
-                Files.delete(file);
+                probe.run(path);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         }, PROBES);
         try {
-            probe.get(probeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            result.get(probeTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return java.util.Optional.empty();
         } catch (TimeoutException e) {
-            return java.util.Optional.of("creating a file in " + path + " took longer than " + probeTimeout.toSeconds()
-                    + " s (events.validation_timeout)");
+            return java.util.Optional.of("creating a file in " + path + " took longer than " + probeTimeout.toMillis()
+                    + " ms (events.validation_timeout)");
         } catch (ExecutionException e) {
             final Throwable cause = e.getCause() instanceof java.io.UncheckedIOException io ? io.getCause() : e.getCause();
             return java.util.Optional.of("cannot create a file in " + path + ": " + cause);

@@ -147,4 +147,14 @@ class TomlConfigurationFactoryTest {
         assertThat(((io.dropwizard.logging.common.DefaultLoggingFactory) configuration.getLoggingFactory()).getLevel())
                 .isEqualTo("WARN");
     }
+
+    @Test
+    void readAndWriteTimeoutsBoundJettysBlockingIoOnTheApplicationConnector() throws Exception {
+        final EventIngestConfiguration configuration = new EventIngestConfiguration(load(
+                "[server]\nread_timeout = 12\nwrite_timeout = 40\nidle_timeout = 90\n", Map.of()));
+        final DefaultServerFactory server = (DefaultServerFactory) configuration.getServerFactory();
+        final BlockingTimeoutConnectorFactory application = (BlockingTimeoutConnectorFactory) server.getApplicationConnectors().get(0);
+        assertThat(application.buildHttpConfiguration().getIdleTimeout()).isEqualTo(40_000);
+        assertThat(application.getIdleTimeout().toSeconds()).isEqualTo(90);
+    }
 }

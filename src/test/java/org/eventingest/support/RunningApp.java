@@ -50,6 +50,11 @@ public final class RunningApp implements AutoCloseable {
      *                 this class sets for tests (random loopback ports, text logs, temporary dir)
      */
     public RunningApp(Instant start, Path sharedDir, String tomlBody) throws Exception {
+        this(start, sharedDir, "", tomlBody);
+    }
+
+    /** As above, with {@code serverKeys} added to the [server] table. */
+    public RunningApp(Instant start, Path sharedDir, String serverKeys, String tomlBody) throws Exception {
         this.clock = new MutableClock(start);
         this.sharedDir = sharedDir;
         this.eventsDir = sharedDir.resolve("events");
@@ -58,6 +63,7 @@ public final class RunningApp implements AutoCloseable {
                 [server]
                 host = "127.0.0.1"
                 port = 0
+                %s
 
                 [admin]
                 host = "127.0.0.1"
@@ -70,7 +76,7 @@ public final class RunningApp implements AutoCloseable {
                 [storage]
                 shared_dir = "%s"
 
-                """.formatted(sharedDir.toString().replace("\\", "\\\\")) + tomlBody);
+                """.formatted(serverKeys, sharedDir.toString().replace("\\", "\\\\")) + tomlBody);
         support = new DropwizardTestSupport<>(EventIngestApplication.class, config.toString()) {
             @Override
             public Application<EventIngestConfiguration> newApplication() {
