@@ -58,21 +58,10 @@ class EventIngestApplicationTest {
         pipeline.close();
     }
 
-    /** Moves the clock to {@code boundary} and waits for its file. */
-    private static void tickAt(String boundary) {
-        final Instant instant = Instant.parse(boundary);
-        final String name = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(LocalDateTime.ofInstant(instant,
-                java.time.ZoneOffset.UTC)) + ".event-ingest.txt";
-        await().atMost(10, TimeUnit.SECONDS).until(() -> app.get("/api/v1/events/stats").json()
-                .at("/ticks/next").asText().equals(boundary));
-        app.clock.set(instant);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> app.eventFiles().contains(name));
-    }
-
     @Test
     void ticksPublishContractFilesAndAnnounceEachOneRegisterThenDone() throws Exception {
-        tickAt("2026-01-01T00:00:10Z");
-        tickAt("2026-01-01T00:00:20Z");
+        app.tickAt(Instant.parse("2026-01-01T00:00:10Z"));
+        app.tickAt(Instant.parse("2026-01-01T00:00:20Z"));
         app.clock.set(Instant.parse("2026-01-01T00:00:21Z"));
 
         final List<String> files = app.eventFiles();

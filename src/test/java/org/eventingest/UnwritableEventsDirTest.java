@@ -46,14 +46,6 @@ class UnwritableEventsDirTest {
         pipeline.close();
     }
 
-    private static void tickAt(Instant boundary) {
-        await().atMost(10, TimeUnit.SECONDS).until(() -> app.get("/api/v1/events/stats").json()
-                .at("/ticks/next").asText().equals(boundary.toString()));
-        app.clock.set(boundary);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> app.get("/api/v1/events/stats").json()
-                .at("/ticks/last").asText().equals(boundary.toString()));
-    }
-
     @Test
     void notReadyFailedWritesCountedNothingPublishedThenRecovers() throws Exception {
         final RunningApp.Answer ready = app.get("/ready");
@@ -63,14 +55,14 @@ class UnwritableEventsDirTest {
         final RunningApp.Answer checks = app.admin("/healthcheck");
         assertThat(checks.json().at("/shared-dir/healthy").asBoolean()).isFalse();
 
-        tickAt(Instant.parse("2026-01-01T00:00:01Z"));
+        app.tickAt(Instant.parse("2026-01-01T00:00:01Z"));
         assertThat(app.get("/api/v1/events/stats").json().at("/ticks/write_failures").asLong()).isEqualTo(1);
         assertThat(pipeline.requests()).noneMatch(request -> request.method().equals("POST"));
         assertThat(Files.readString(app.eventsDir)).isEqualTo("not a directory");
 
         Files.delete(app.eventsDir);
         Files.createDirectory(app.eventsDir);
-        tickAt(Instant.parse("2026-01-01T00:00:02Z"));
+        app.tickAt(Instant.parse("2026-01-01T00:00:02Z"));
         assertThat(app.eventFiles()).containsExactly("20260101000002.event-ingest.txt");
         assertThat(app.get("/ready").status()).isEqualTo(200);
         await().atMost(10, TimeUnit.SECONDS).until(() -> pipeline.requests().stream()

@@ -17,6 +17,16 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
     /** Writes the payload's fields into an object that the caller has opened. */
     void writeFields(JsonGenerator json) throws IOException;
 
+    /** The fields that purchases and returns share, in the contract's order. */
+    private static void writeOrderLine(JsonGenerator json, long orderId, long userId, long shopId, long goodId, int qty)
+            throws IOException {
+        json.writeNumberField("order_id", orderId);
+        json.writeNumberField("user_id", userId);
+        json.writeNumberField("shop_id", shopId);
+        json.writeNumberField("good_id", goodId);
+        json.writeNumberField("qty", qty);
+    }
+
     /** Why stock changed: the sign of {@code delta_count} follows from it. */
     enum RestockKind {
         RESTOCK("restock", 1), DEFECT("defect", -1), LOSS("loss", -1);
@@ -68,11 +78,7 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
 
         @Override
         public void writeFields(JsonGenerator json) throws IOException {
-            json.writeNumberField("order_id", orderId);
-            json.writeNumberField("user_id", userId);
-            json.writeNumberField("shop_id", shopId);
-            json.writeNumberField("good_id", goodId);
-            json.writeNumberField("qty", qty);
+            writeOrderLine(json, orderId, userId, shopId, goodId, qty);
             json.writeFieldName("price_at_order");
             json.writeNumber(priceAtOrder.toString());
         }
@@ -103,11 +109,7 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
 
         @Override
         public void writeFields(JsonGenerator json) throws IOException {
-            json.writeNumberField("order_id", orderId);
-            json.writeNumberField("user_id", userId);
-            json.writeNumberField("shop_id", shopId);
-            json.writeNumberField("good_id", goodId);
-            json.writeNumberField("qty", qty);
+            writeOrderLine(json, orderId, userId, shopId, goodId, qty);
             json.writeFieldName("refund_amount");
             json.writeNumber(refundAmount.toString());
         }

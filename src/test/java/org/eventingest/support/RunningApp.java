@@ -107,6 +107,18 @@ public final class RunningApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the generator is waiting for {@code boundary}, moves the clock there, and waits
+     * until that tick has run.
+     */
+    public void tickAt(Instant boundary) {
+        org.awaitility.Awaitility.await().atMost(10, java.util.concurrent.TimeUnit.SECONDS)
+                .until(() -> get("/api/v1/events/stats").json().at("/ticks/next").asText().equals(boundary.toString()));
+        clock.set(boundary);
+        org.awaitility.Awaitility.await().atMost(10, java.util.concurrent.TimeUnit.SECONDS)
+                .until(() -> get("/api/v1/events/stats").json().at("/ticks/last").asText().equals(boundary.toString()));
+    }
+
     public int port() {
         return support.getLocalPort();
     }
