@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.eventingest.cli.ValidateCommand;
 import org.eventingest.cli.BenchCommand;
@@ -32,7 +33,10 @@ import org.eventingest.files.EventTickJob;
 import org.eventingest.health.PipelineHealthCheck;
 import org.eventingest.health.SharedDirHealthCheck;
 import org.eventingest.pipeline.PipelineClient;
-import org.eventingest.pipeline.PipelineNotifier;
+import org.eventingest.pipeline.Backoff;
+import org.eventingest.pipeline.DeliveryJournal;
+import org.eventingest.pipeline.PipelineDelivery;
+import org.eventingest.tasks.RequeueParkedTask;
 import org.eventingest.resources.HealthResource;
 import org.eventingest.resources.MaxPayloadFilter;
 import org.eventingest.resources.StatsResource;
@@ -102,14 +106,17 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         final PipelineClient client = new PipelineClient(
                 httpClient(environment, "pipeline", pipeline.getTimeout()), pipeline.getUrl(),
                 environment.getObjectMapper(), pipeline.getShardsCount());
-        final PipelineNotifier notifier = new PipelineNotifier(client,
+        final PipelineDelivery delivery = new PipelineDelivery(client,
+                new DeliveryJournal(settings.getStorage().getStateDir()), directory.path(),
                 environment.lifecycle().executorService("pipeline-sender-%d").minThreads(1).maxThreads(1).build(),
-                java.time.Duration.ofSeconds(pipeline.getTimeout()), metrics);
-        environment.lifecycle().manage(notifier);
+                clock, new Backoff(java.time.Duration.ofMillis(pipeline.getRetryInitialDelayMs()),
+                        java.time.Duration.ofMillis(pipeline.getRetryMaxDelayMs())),
+                new SplittableRandom(seed), java.time.Duration.ofSeconds(pipeline.getDrainTimeout()), metrics);
+        environment.lifecycle().manage(delivery);
 
         final EventTickJob tickJob = new EventTickJob(new RandomEventGenerator(SHOPS, GOODS, USERS),
                 new EventFileWriter(directory.path(), clock), new TickRandom(seed), interval,
-                events.getEventsPerBatch(), events.getMaxBatchSize(), metrics, List.of(index::add, notifier));
+                events.getEventsPerBatch(), events.getMaxBatchSize(), metrics, List.of(index::add, delivery));
         final TickLoop generator = new TickLoop(clock, new TickSchedule(interval), tickJob,
                 environment.lifecycle().executorService("generator-%d").minThreads(1).maxThreads(1).build(),
                 metrics, java.time.Duration.ofMinutes(2));
@@ -118,12 +125,14 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.healthChecks().register("shared-dir", new SharedDirHealthCheck(directory));
         environment.healthChecks().register("pipeline", new PipelineHealthCheck(
                 httpClient(environment, "pipeline-health", 2), pipeline.getUrl(),
-                () -> notifier.queued() + " files queued, last error: " + notifier.lastError().orElse("none")));
+                () -> "backlog " + delivery.backlog() + " files, oldest " + delivery.oldestUnannounced().orElse("none")
+                        + ", parked " + delivery.parked().size() + ", last error: " + delivery.lastError().orElse("none")));
+        environment.admin().addTask(new RequeueParkedTask(delivery, environment.getObjectMapper()));
 
         environment.servlets().addFilter("max-payload-size", new MaxPayloadFilter(events.getMaxPayloadSize()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.jersey().register(new HealthResource(generator, directory));
-        environment.jersey().register(new StatsResource(directory.path(), index, generator, tickJob, notifier));
+        environment.jersey().register(new StatsResource(directory.path(), index, generator, tickJob, delivery));
     }
 
     private static CloseableHttpClient httpClient(Environment environment, String name, int timeoutSeconds) {

@@ -15,8 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +35,6 @@ public final class TickLoop implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(TickLoop.class);
 
-    /** The longest single wait: the clock is read again at least this often (it may be stepped). */
-    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
     private final Clock clock;
     private final TickSchedule schedule;
     private final TickJob job;
@@ -52,9 +47,7 @@ public final class TickLoop implements Managed {
     private final Counter failed;
     private final AtomicLong ticksRun = new AtomicLong();
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private volatile boolean stopping;
+    private final ClockSleeper sleeper;
     private volatile Future<?> running;
     private volatile Instant lastBoundary;
     private volatile Instant nextBoundary;
@@ -66,6 +59,7 @@ public final class TickLoop implements Managed {
         this.job = job;
         this.executor = executor;
         this.stopTimeout = stopTimeout;
+        this.sleeper = new ClockSleeper(clock);
         this.duration = metrics.timer("ticks.duration");
         this.latenessMicros = metrics.histogram("ticks.lateness_us");
         this.skipped = metrics.counter("ticks.skipped");
@@ -74,19 +68,13 @@ public final class TickLoop implements Managed {
 
     @Override
     public void start() {
-        stopping = false;
+        sleeper.reset();
         running = executor.submit(this::loop);
     }
 
     @Override
     public void stop() throws InterruptedException {
-        lock.lock();
-        try {
-            stopping = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        sleeper.stop();
         final Future<?> future = running;
         if (future == null) {
             return;
@@ -149,19 +137,11 @@ public final class TickLoop implements Managed {
     }
 
     private boolean awaitBoundary(Instant boundary) throws InterruptedException {
-        lock.lock();
-        try {
-            while (!stopping) {
-                final long nanos = Duration.between(clock.instant(), boundary).toNanos();
-                if (nanos <= 0) {
-                    return true;
-                }
-                wake.awaitNanos(Math.min(nanos, MAX_PARK_NANOS));
-            }
-            return false;
-        } finally {
-            lock.unlock();
-        }
+        ClockSleeper.Wake wake;
+        do {
+            wake = sleeper.awaitUntil(boundary);
+        } while (wake == ClockSleeper.Wake.WOKEN);
+        return wake == ClockSleeper.Wake.DEADLINE;
     }
 
     /** Whether the generator thread is running (started and not died). */

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One tick: draw its size, generate its events straight into a new file, publish the file, and
- * hand it to the listeners (the index behind stats, the pipeline notifier). A name collision or a
+ * hand it to the listeners (the index behind stats, the pipeline delivery). A name collision or a
  * failed write is logged and counted; the next tick tries again.
  */
 public final class EventTickJob implements TickLoop.TickJob {

@@ -31,12 +31,21 @@ public final class PipelineClient {
     private final URI base;
     private final ObjectMapper mapper;
     private final List<Integer> shards;
+    private volatile HttpPost inFlight;
 
     public PipelineClient(CloseableHttpClient http, URI base, ObjectMapper mapper, int shardsCount) {
         this.http = http;
         this.base = base;
         this.mapper = mapper;
         this.shards = IntStream.range(0, shardsCount).boxed().toList();
+    }
+
+    /** Aborts the call in progress, if any (on shutdown): it fails as having had no answer. */
+    public void abortInFlight() {
+        final HttpPost request = inFlight;
+        if (request != null) {
+            request.cancel();
+        }
     }
 
     public URI base() {
@@ -69,32 +78,35 @@ public final class PipelineClient {
             throw new IllegalStateException(e);
         }
         final Answer answer;
+        inFlight = request;
         try {
             answer = http.execute(request, response -> new Answer(response.getCode(),
                     response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new PipelineException("POST " + uri + " failed: " + e, 0, e);
+            throw PipelineException.noAnswer("POST " + uri + " failed: " + e, e);
+        } finally {
+            inFlight = null;
         }
         if (answer.status() / 100 != 2) {
-            throw new PipelineException("POST " + uri + " answered " + answer.status() + ": " + abbreviate(answer.body()),
-                    answer.status(), null);
+            throw PipelineException.status("POST " + uri + " answered " + answer.status() + ": "
+                    + abbreviate(answer.body()), answer.status());
         }
         try {
             final JsonNode node = mapper.readTree(answer.body());
             if (node == null || !node.isObject()) {
-                throw new PipelineException("POST " + uri + " answered " + answer.status() + " without a JSON object: "
-                        + abbreviate(answer.body()), answer.status(), null);
+                throw PipelineException.badBody("POST " + uri + " answered " + answer.status()
+                        + " without a JSON object: " + abbreviate(answer.body()), answer.status(), null);
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new PipelineException("POST " + uri + " answered " + answer.status() + " with invalid JSON: "
+            throw PipelineException.badBody("POST " + uri + " answered " + answer.status() + " with invalid JSON: "
                     + abbreviate(answer.body()), answer.status(), e);
         }
     }
 
     private static void requireField(JsonNode answer, String field, String path) throws PipelineException {
         if (!answer.hasNonNull(field)) {
-            throw new PipelineException(path + " answered without '" + field + "': " + abbreviate(answer.toString()),
+            throw PipelineException.badBody(path + " answered without '" + field + "': " + abbreviate(answer.toString()),
                     200, null);
         }
     }

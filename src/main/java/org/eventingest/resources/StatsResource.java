@@ -12,7 +12,7 @@ import org.eventingest.core.EventType;
 import org.eventingest.core.TickLoop;
 import org.eventingest.files.EventFileIndex;
 import org.eventingest.files.EventTickJob;
-import org.eventingest.pipeline.PipelineNotifier;
+import org.eventingest.pipeline.PipelineDelivery;
 
 /** {@code GET /api/v1/events/stats}: a summary from memory, never a scan of the directory. */
 @Path("/api/v1/events/stats")
@@ -37,10 +37,13 @@ public final class StatsResource {
                         @JsonProperty("write_failures") long writeFailures) {
     }
 
-    /** Calls to pipeline-apid. */
+    /** Delivery to pipeline-apid. */
     public record Pipeline(@JsonProperty("calls_sent") long callsSent,
                            @JsonProperty("calls_failed") long callsFailed,
-                           @JsonProperty("queued") long queued) {
+                           @JsonProperty("backlog") long backlog,
+                           @JsonProperty("oldest_unannounced") String oldestUnannounced,
+                           @JsonProperty("parked") Map<String, String> parked,
+                           @JsonProperty("last_error") String lastError) {
     }
 
     public record Stats(@JsonProperty("events_dir") String eventsDir,
@@ -54,15 +57,15 @@ public final class StatsResource {
     private final EventFileIndex index;
     private final TickLoop generator;
     private final EventTickJob ticks;
-    private final PipelineNotifier notifier;
+    private final PipelineDelivery delivery;
 
     public StatsResource(java.nio.file.Path eventsDir, EventFileIndex index, TickLoop generator, EventTickJob ticks,
-                         PipelineNotifier notifier) {
+                         PipelineDelivery delivery) {
         this.eventsDir = eventsDir;
         this.index = index;
         this.generator = generator;
         this.ticks = ticks;
-        this.notifier = notifier;
+        this.delivery = delivery;
     }
 
     /** ISO-8601 in UTC, or null. */
@@ -87,6 +90,8 @@ public final class StatsResource {
                         iso(generator.nextBoundary()), generator.ticksRun(), generator.ticksSkipped(),
                         generator.ticksFailed(), ticks.collisions(), ticks.writeFailures()),
                 byType,
-                new Pipeline(notifier.callsSent(), notifier.callsFailed(), notifier.queued()));
+                new Pipeline(delivery.callsSent(), delivery.callsFailed(), delivery.backlog(),
+                        delivery.oldestUnannounced().map(org.eventingest.files.EventFileNames::published).orElse(null),
+                        delivery.parked(), delivery.lastError().orElse(null)));
     }
 }

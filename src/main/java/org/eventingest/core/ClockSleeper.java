@@ -1,0 +1,88 @@
+package org.eventingest.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Waits for an instant of an injected {@link Clock}, so that tests drive time by moving the clock
+ * instead of sleeping. The clock is read again at least every 50 ms (it may be stepped, or be a
+ * test's clock); {@link #wake()} and {@link #stop()} end a wait early.
+ */
+public final class ClockSleeper {
+
+    /** Why a wait ended. */
+    public enum Wake { DEADLINE, WOKEN, STOPPED }
+
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private boolean woken;
+    private volatile boolean stopped;
+
+    public ClockSleeper(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Waits until the clock reaches {@code deadline}, or until woken or stopped. */
+    public Wake awaitUntil(Instant deadline) throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                if (stopped) {
+                    return Wake.STOPPED;
+                }
+                if (woken) {
+                    woken = false;
+                    return Wake.WOKEN;
+                }
+                final long nanos = Duration.between(clock.instant(), deadline).toNanos();
+                if (nanos <= 0) {
+                    return Wake.DEADLINE;
+                }
+                changed.awaitNanos(Math.min(nanos, MAX_PARK_NANOS));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends the current (or next) wait with {@link Wake#WOKEN}. */
+    public void wake() {
+        lock.lock();
+        try {
+            woken = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends this and every later wait with {@link Wake#STOPPED}, until {@link #reset()}. */
+    public void stop() {
+        lock.lock();
+        try {
+            stopped = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void reset() {
+        stopped = false;
+    }
+
+    public boolean isStopped() {
+        return stopped;
+    }
+}

@@ -1,0 +1,296 @@
+package org.eventingest.pipeline;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.eventingest.core.ClockSleeper;
+import org.eventingest.files.PublishedFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Announces every published file to pipeline-apid, at least once and in name order: register,
+ * then done once register was acknowledged; a done that updated no rows means pipeline-apid lost
+ * the file, so it is registered again. Runs on its own thread: the generator only hands over the
+ * file name and never waits.
+ *
+ * <p>Calls that may succeed later (no answer, 5xx, 408, 429, a body that is not the contract's) are
+ * retried with capped exponential backoff and full jitter, holding back the files behind; other
+ * answers park the file (logged, counted) until a restart or the {@code requeue-parked} task. While
+ * pipeline-apid is unavailable the log says so once, then sums up every minute, then says when it
+ * is back.
+ */
+public final class PipelineDelivery implements Managed, Consumer<PublishedFile> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineDelivery.class);
+    private static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
+    private static final DateTimeFormatter PREFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
+    private enum Call { REGISTER, DONE }
+
+    /** The file cannot be announced now: parked. */
+    private static final class Parked extends Exception {
+        Parked(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The service is stopping. */
+    private static final class Stopping extends Exception {
+        Stopping() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final PipelineClient client;
+    private final DeliveryQueue queue;
+    private final ExecutorService executor;
+    private final ClockSleeper sleeper;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final RandomGenerator random;
+    private final Duration drainTimeout;
+
+    private final Map<String, Counter> calls;
+    private final Counter retries;
+    private final Counter lostRows;
+    private final Counter parkedTotal;
+
+    private volatile Future<?> sender;
+    private volatile String lastError;
+    private Instant downSince;
+    private long failuresWhileDown;
+    private Instant lastSummary;
+
+    public PipelineDelivery(PipelineClient client, DeliveryJournal journal, java.nio.file.Path eventsDir,
+                            ExecutorService executor, Clock clock, Backoff backoff, RandomGenerator random,
+                            Duration drainTimeout, MetricRegistry metrics) {
+        this.client = client;
+        this.queue = new DeliveryQueue(journal, eventsDir, 10_000);
+        this.executor = executor;
+        this.clock = clock;
+        this.sleeper = new ClockSleeper(clock);
+        this.backoff = backoff;
+        this.random = random;
+        this.drainTimeout = drainTimeout;
+        this.calls = Map.of(
+                "register.ok", metrics.counter("pipeline.calls.register.ok"),
+                "register.failed", metrics.counter("pipeline.calls.register.failed"),
+                "register.rejected", metrics.counter("pipeline.calls.register.rejected"),
+                "done.ok", metrics.counter("pipeline.calls.done.ok"),
+                "done.failed", metrics.counter("pipeline.calls.done.failed"),
+                "done.rejected", metrics.counter("pipeline.calls.done.rejected"));
+        this.retries = metrics.counter("pipeline.retries");
+        this.lostRows = metrics.counter("pipeline.calls.done.lost_rows");
+        this.parkedTotal = metrics.counter("pipeline.parked_total");
+        metrics.register("pipeline.backlog", (Gauge<Long>) this::backlog);
+        metrics.register("pipeline.parked", (Gauge<Integer>) () -> queue.parked().size());
+        metrics.register("pipeline.oldest_unannounced_seconds", (Gauge<Long>) () -> oldestAge().map(Duration::toSeconds).orElse(0L));
+    }
+
+    @Override
+    public void accept(PublishedFile file) {
+        queue.published(file.prefix());
+        sleeper.wake();
+    }
+
+    /** Rebuilds the backlog from the journal and the directory, then starts sending. */
+    @Override
+    public void start() {
+        queue.reconcile();
+        final long backlog = queue.backlog();
+        if (backlog > 0) {
+            LOG.info("{} event files not yet announced to pipeline-apid, oldest {}", backlog, queue.oldest().orElse("?"));
+        }
+        sleeper.reset();
+        sender = executor.submit(this::send);
+    }
+
+    /**
+     * Gives the backlog up to the drain timeout, then stops; what is left is announced after the
+     * next start.
+     */
+    @Override
+    public void stop() throws InterruptedException {
+        final long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while (queue.backlog() > queue.parked().size() && System.nanoTime() < deadline && isAlive()) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        sleeper.stop();
+        client.abortInFlight();
+        final Future<?> future = sender;
+        if (future != null) {
+            try {
+                future.get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                LOG.error("pipeline sender had died", e.getCause());
+            } catch (TimeoutException e) {
+                future.cancel(true);
+            }
+        }
+        if (queue.backlog() > 0) {
+            LOG.warn("stopping with {} event files not announced to pipeline-apid (oldest {}); they are announced after"
+                    + " the next start", queue.backlog(), queue.oldest().orElse("?"));
+        }
+    }
+
+    private void send() {
+        try {
+            while (!sleeper.isStopped()) {
+                final Optional<String> head = queue.head();
+                if (head.isEmpty()) {
+                    sleeper.awaitUntil(clock.instant().plus(SUMMARY_EVERY));
+                    continue;
+                }
+                announce(head.get());
+            }
+        } catch (Stopping | InterruptedException e) {
+            // stop() asked.
+        }
+    }
+
+    /** Register (unless acknowledged before), then done; again from register if pipeline-apid lost the rows. */
+    void announce(String prefix) throws Stopping, InterruptedException {
+        try {
+            while (true) {
+                if (!queue.isRegistered(prefix)) {
+                    call(Call.REGISTER, prefix);
+                    queue.registered(prefix);
+                }
+                final PipelineClient.Done done = (PipelineClient.Done) call(Call.DONE, prefix);
+                if (done.updatedRows() > 0) {
+                    queue.done(prefix);
+                    return;
+                }
+                lostRows.inc();
+                LOG.warn("done of {} updated no rows: pipeline-apid does not know the file; registering it again", prefix);
+                queue.unregistered(prefix);
+            }
+        } catch (Parked e) {
+            queue.park(prefix, e.getMessage());
+            parkedTotal.inc();
+            LOG.warn("parked {}: {}; it is retried after a restart or the requeue-parked task", prefix, e.getMessage());
+        }
+    }
+
+    private Object call(Call call, String prefix) throws Parked, Stopping, InterruptedException {
+        final String name = call == Call.REGISTER ? "register" : "done";
+        int attempt = 0;
+        while (true) {
+            if (sleeper.isStopped()) {
+                throw new Stopping();
+            }
+            try {
+                final Object answer = call == Call.REGISTER ? client.register(prefix) : client.done(prefix);
+                calls.get(name + ".ok").inc();
+                recovered();
+                return answer;
+            } catch (PipelineException e) {
+                lastError = e.getMessage();
+                if (sleeper.isStopped()) {
+                    throw new Stopping();
+                }
+                if (!e.retriable()) {
+                    calls.get(name + ".rejected").inc();
+                    throw new Parked(e.getMessage());
+                }
+                calls.get(name + ".failed").inc();
+                failed(e);
+                attempt++;
+                retries.inc();
+                final Instant retryAt = clock.instant().plus(backoff.delay(attempt, random));
+                ClockSleeper.Wake wake;
+                do {
+                    wake = sleeper.awaitUntil(retryAt);
+                } while (wake == ClockSleeper.Wake.WOKEN);
+                if (wake == ClockSleeper.Wake.STOPPED) {
+                    throw new Stopping();
+                }
+            }
+        }
+    }
+
+    private void failed(PipelineException e) {
+        final Instant now = clock.instant();
+        failuresWhileDown++;
+        if (downSince == null) {
+            downSince = now;
+            lastSummary = now;
+            LOG.warn("pipeline-apid unavailable: {}; retrying with backoff, backlog {}", e.getMessage(), queue.backlog());
+        } else if (!now.isBefore(lastSummary.plus(SUMMARY_EVERY))) {
+            lastSummary = now;
+            LOG.warn("pipeline-apid still unavailable after {} s: {} failed calls, backlog {}, oldest {}; last error: {}",
+                    Duration.between(downSince, now).toSeconds(), failuresWhileDown, queue.backlog(),
+                    queue.oldest().orElse("?"), e.getMessage());
+        }
+    }
+
+    private void recovered() {
+        if (downSince != null) {
+            LOG.info("pipeline-apid available again after {} s and {} failed calls; backlog {}",
+                    Duration.between(downSince, clock.instant()).toSeconds(), failuresWhileDown, queue.backlog());
+            downSince = null;
+            failuresWhileDown = 0;
+        }
+    }
+
+    /** Parked files are retried now. */
+    public List<String> requeueParked() {
+        final List<String> requeued = queue.requeueParked();
+        sleeper.wake();
+        LOG.info("requeued {} parked files: {}", requeued.size(), requeued);
+        return requeued;
+    }
+
+    /** Files published but not yet marked done (parked included). */
+    public long backlog() {
+        return queue.backlog();
+    }
+
+    public Map<String, String> parked() {
+        return queue.parked();
+    }
+
+    public Optional<String> oldestUnannounced() {
+        return queue.oldest();
+    }
+
+    public Optional<Duration> oldestAge() {
+        return queue.oldest().map(prefix -> Duration.between(
+                LocalDateTime.parse(prefix, PREFIX).toInstant(ZoneOffset.UTC), clock.instant()));
+    }
+
+    public Optional<String> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    public long callsSent() {
+        return calls.values().stream().mapToLong(Counter::getCount).sum();
+    }
+
+    public long callsFailed() {
+        return callsSent() - calls.get("register.ok").getCount() - calls.get("done.ok").getCount();
+    }
+
+    public boolean isAlive() {
+        final Future<?> future = sender;
+        return future != null && !future.isDone();
+    }
+}

@@ -1,0 +1,335 @@
+package org.eventingest.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.client.HttpClientBuilder;
+import io.dropwizard.client.HttpClientConfiguration;
+import io.dropwizard.jackson.Jackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.eventingest.files.PublishedFile;
+import org.eventingest.support.MutableClock;
+import org.eventingest.support.PipelineStandIn;
+import org.eventingest.support.PipelineStandIn.Reply;
+import org.eventingest.support.PipelineStandIn.Request;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Delivery against a real HTTP server on loopback, with a clock the test moves. */
+class PipelineDeliveryTest {
+
+    /** Always the largest jitter: the n-th retry waits exactly 500 ms × 2^(n-1). */
+    private static final RandomGenerator LARGEST = new RandomGenerator() {
+        @Override
+        public long nextLong() {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public long nextLong(long bound) {
+            return bound - 1;
+        }
+    };
+
+    @TempDir
+    Path events;
+
+    @TempDir
+    Path state;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:01:00Z"));
+    private final MetricRegistry metrics = new MetricRegistry();
+    private final List<ExecutorService> executors = new ArrayList<>();
+    private final List<PipelineDelivery> deliveries = new ArrayList<>();
+    private PipelineStandIn pipeline;
+
+    @BeforeEach
+    void standIn() throws IOException {
+        pipeline = new PipelineStandIn(clock);
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (PipelineDelivery delivery : deliveries) {
+            delivery.stop();
+        }
+        executors.forEach(ExecutorService::shutdownNow);
+        pipeline.close();
+    }
+
+    private PipelineDelivery delivery(String url) {
+        final HttpClientConfiguration http = new HttpClientConfiguration();
+        http.setTimeout(io.dropwizard.util.Duration.seconds(1));
+        http.setConnectionTimeout(io.dropwizard.util.Duration.seconds(1));
+        http.setRetries(0);
+        final CloseableHttpClient client = new HttpClientBuilder(new MetricRegistry()).using(http)
+                .build("test-" + deliveries.size());
+        final ExecutorService executor = Executors.newSingleThreadExecutor();
+        executors.add(executor);
+        final PipelineDelivery delivery = new PipelineDelivery(
+                new PipelineClient(client, java.net.URI.create(url), Jackson.newObjectMapper(), 2),
+                new DeliveryJournal(state), events, executor, clock,
+                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)), LARGEST, Duration.ZERO,
+                deliveries.isEmpty() ? metrics : new MetricRegistry());
+        deliveries.add(delivery);
+        delivery.start();
+        return delivery;
+    }
+
+    private PipelineDelivery delivery() {
+        return delivery(pipeline.url());
+    }
+
+    private static String prefix(int second) {
+        return String.format("202601010000%02d", second);
+    }
+
+    private void publish(PipelineDelivery delivery, int second) throws IOException {
+        final Path file = events.resolve(prefix(second) + ".event-ingest.txt");
+        Files.writeString(file, "{}\n");
+        delivery.accept(new PublishedFile(prefix(second), file, 3, 1));
+    }
+
+    /** Moves the clock on in 100 ms steps until {@code condition} holds. */
+    private void advanceUntil(BooleanSupplier condition) {
+        advanceUntil(condition, Duration.ofMillis(100));
+    }
+
+    /**
+     * Moves the clock on by {@code step} every 10 ms of real time until {@code condition} holds: a
+     * small step keeps the clock from moving much while a call is on the wire.
+     */
+    private void advanceUntil(BooleanSupplier condition, Duration step) {
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(10)).until(() -> {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            clock.advance(step);
+            return false;
+        });
+    }
+
+    /** "R:prefix" and "D:prefix" in the order pipeline-apid received them. */
+    private List<String> callLog() {
+        return pipeline.calls().stream().map(r -> (r.isRegister() ? "R:" : "D:") + r.filename()).toList();
+    }
+
+    private static List<String> registerThenDone(int... seconds) {
+        final List<String> expected = new ArrayList<>();
+        for (int second : seconds) {
+            expected.add("R:" + prefix(second));
+            expected.add("D:" + prefix(second));
+        }
+        return expected;
+    }
+
+    @Test
+    void aPipelineDownForManyFilesGetsEveryFileRegisteredThenDoneInOrderOnceItIsBack() throws Exception {
+        pipeline.down();
+        final PipelineDelivery delivery = delivery();
+        for (int second = 1; second <= 6; second++) {
+            publish(delivery, second);
+            clock.advance(Duration.ofSeconds(10));
+        }
+        advanceUntil(() -> metrics.counter("pipeline.calls.register.failed").getCount() >= 5);
+        assertThat(delivery.backlog()).isEqualTo(6);
+        assertThat(delivery.oldestUnannounced()).contains(prefix(1));
+        assertThat(delivery.lastError()).hasValueSatisfying(error -> assertThat(error).contains("Connection refused"));
+
+        pipeline.up();
+        advanceUntil(() -> delivery.backlog() == 0);
+
+        assertThat(callLog()).containsExactlyElementsOf(registerThenDone(1, 2, 3, 4, 5, 6));
+        assertThat(metrics.counter("pipeline.calls.done.ok").getCount()).isEqualTo(6);
+        assertThat(delivery.parked()).isEmpty();
+        assertThat(new DeliveryJournal(state).load().doneThrough()).isEqualTo(prefix(6));
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithDoublingGaps() throws Exception {
+        final AtomicInteger failures = new AtomicInteger();
+        pipeline.misbehave(request -> request.isRegister() && failures.getAndIncrement() < 4
+                ? Optional.of(Reply.status(500 + failures.get() % 4)) : Optional.empty());
+        final PipelineDelivery delivery = delivery();
+        publish(delivery, 1);
+        advanceUntil(() -> delivery.backlog() == 0, Duration.ofMillis(20));
+
+        final List<Instant> attempts = pipeline.calls().stream().filter(Request::isRegister).map(Request::at).toList();
+        assertThat(attempts).hasSize(5);
+        final List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < attempts.size(); i++) {
+            gaps.add(Duration.between(attempts.get(i - 1), attempts.get(i)).toMillis());
+        }
+        assertThat(gaps).hasSize(4);
+        final long[] bounds = {500, 1000, 2000, 4000};
+        for (int i = 0; i < 4; i++) {
+            assertThat(gaps.get(i)).isBetween(bounds[i], bounds[i] + 200);
+        }
+        assertThat(metrics.counter("pipeline.retries").getCount()).isEqualTo(4);
+        assertThat(metrics.counter("pipeline.calls.register.failed").getCount()).isEqualTo(4);
+        assertThat(callLog()).endsWith("R:" + prefix(1), "D:" + prefix(1));
+    }
+
+    @Test
+    void tooManyRequestsAndTimeoutStatusesAreRetriedToo() throws Exception {
+        final AtomicInteger answered = new AtomicInteger();
+        pipeline.misbehave(request -> switch (answered.getAndIncrement()) {
+            case 0 -> Optional.of(Reply.status(429));
+            case 1 -> Optional.of(Reply.status(408));
+            default -> Optional.empty();
+        });
+        final PipelineDelivery delivery = delivery();
+        publish(delivery, 1);
+        advanceUntil(() -> delivery.backlog() == 0);
+        assertThat(callLog()).containsExactly("R:" + prefix(1), "R:" + prefix(1), "R:" + prefix(1), "D:" + prefix(1));
+        assertThat(delivery.parked()).isEmpty();
+    }
+
+    @Test
+    void anAnswerSlowerThanTheTimeoutIsRetried() throws Exception {
+        final AtomicInteger dones = new AtomicInteger();
+        pipeline.misbehave(request -> request.isDone() && dones.getAndIncrement() == 0
+                ? Optional.of(new Reply(200, "{\"filename\":\"x\",\"updated_rows\":2}", 3_000)) : Optional.empty());
+        final PipelineDelivery delivery = delivery();
+        publish(delivery, 1);
+        advanceUntil(() -> delivery.backlog() == 0);
+        assertThat(callLog()).containsExactly("R:" + prefix(1), "D:" + prefix(1), "D:" + prefix(1));
+        assertThat(metrics.counter("pipeline.calls.done.failed").getCount()).isEqualTo(1);
+        assertThat(delivery.lastError()).hasValueSatisfying(error -> assertThat(error).containsIgnoringCase("timeout"));
+    }
+
+    @Test
+    void aSuccessWhoseBodyIsNotTheContractsJsonIsRetried() throws Exception {
+        final AtomicInteger answered = new AtomicInteger();
+        pipeline.misbehave(request -> switch (answered.getAndIncrement()) {
+            case 0 -> Optional.of(new Reply(200, "<html>proxy error</html>", 0));
+            case 1 -> Optional.of(new Reply(200, "{\"filename\":\"x\"}", 0));
+            default -> Optional.empty();
+        });
+        final PipelineDelivery delivery = delivery();
+        publish(delivery, 1);
+        advanceUntil(() -> delivery.backlog() == 0);
+        assertThat(callLog()).containsExactly("R:" + prefix(1), "R:" + prefix(1), "R:" + prefix(1), "D:" + prefix(1));
+    }
+
+    @Test
+    void resetConnectionsAreRetriedWithGrowingGaps() throws Exception {
+        final List<Instant> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ServerSocket resetting = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            final Thread server = new Thread(() -> {
+                while (!resetting.isClosed()) {
+                    try (Socket socket = resetting.accept()) {
+                        accepted.add(clock.instant());
+                        final InputStream in = socket.getInputStream();
+                        in.read(new byte[1024]);
+                        socket.setSoLinger(true, 0); // close with RST
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            final PipelineDelivery delivery = delivery("http://127.0.0.1:" + resetting.getLocalPort() + "/api/v1/pipeline");
+            publish(delivery, 1);
+            advanceUntil(() -> accepted.size() >= 4);
+
+            assertThat(Duration.between(accepted.get(1), accepted.get(2)))
+                    .isGreaterThan(Duration.between(accepted.get(0), accepted.get(1)));
+            assertThat(Duration.between(accepted.get(2), accepted.get(3)))
+                    .isGreaterThan(Duration.between(accepted.get(1), accepted.get(2)));
+            assertThat(delivery.parked()).isEmpty();
+            assertThat(delivery.backlog()).isEqualTo(1);
+            assertThat(metrics.counter("pipeline.calls.register.failed").getCount()).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void aClientErrorParksTheFileTheOthersGoOnAndTheTaskRequeuesIt() throws Exception {
+        pipeline.misbehave(request -> request.isRegister() && prefix(1).equals(request.filename())
+                ? Optional.of(new Reply(400, "{\"error\":\"shards must not be empty\"}", 0)) : Optional.empty());
+        final PipelineDelivery delivery = delivery();
+        publish(delivery, 1);
+        publish(delivery, 2);
+        advanceUntil(() -> delivery.backlog() == 1);
+
+        assertThat(callLog()).containsExactly("R:" + prefix(1), "R:" + prefix(2), "D:" + prefix(2));
+        assertThat(delivery.parked()).containsOnlyKeys(prefix(1));
+        assertThat(delivery.parked().get(prefix(1))).contains("400").contains("shards must not be empty");
+        assertThat(metrics.counter("pipeline.calls.register.rejected").getCount()).isEqualTo(1);
+        assertThat(metrics.counter("pipeline.parked_total").getCount()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(callLog()).hasSize(3); // not retried in a loop
+
+        pipeline.behave();
+        assertThat(delivery.requeueParked()).containsExactly(prefix(1));
+        advanceUntil(() -> delivery.backlog() == 0);
+        assertThat(callLog()).endsWith("R:" + prefix(1), "D:" + prefix(1));
+        assertThat(delivery.parked()).isEmpty();
+    }
+
+    @Test
+    void aDoneThatUpdatedNoRowsLeadsToANewRegisterThenDone() throws Exception {
+        final AtomicInteger dones = new AtomicInteger();
+        pipeline.misbehave(request -> {
+            if (request.isDone() && dones.getAndIncrement() == 0) {
+                pipeline.forgetRows();
+            }
+            return Optional.empty();
+        });
+        final PipelineDelivery delivery = delivery();
+        publish(delivery, 1);
+        advanceUntil(() -> delivery.backlog() == 0);
+        assertThat(callLog()).containsExactly("R:" + prefix(1), "D:" + prefix(1), "R:" + prefix(1), "D:" + prefix(1));
+        assertThat(metrics.counter("pipeline.calls.done.lost_rows").getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void afterARestartEveryFileIsAnnouncedAndNoneTwiceAfterItsDoneSucceeded() throws Exception {
+        final PipelineDelivery first = delivery();
+        publish(first, 1);
+        publish(first, 2);
+        advanceUntil(() -> first.backlog() == 0);
+        // :03 gets its register acknowledged, then its done fails; :04 never gets through.
+        pipeline.misbehave(request -> request.isDone() || prefix(4).equals(request.filename())
+                ? Optional.of(Reply.status(503)) : Optional.empty());
+        publish(first, 3);
+        publish(first, 4);
+        advanceUntil(() -> metrics.counter("pipeline.calls.done.failed").getCount() >= 1);
+        first.stop();
+        assertThat(first.backlog()).isEqualTo(2);
+        final int before = pipeline.calls().size();
+
+        pipeline.behave();
+        final PipelineDelivery second = delivery();
+        assertThat(second.backlog()).isEqualTo(2);
+        advanceUntil(() -> second.backlog() == 0);
+
+        final List<String> afterRestart = callLog().subList(before, pipeline.calls().size());
+        assertThat(afterRestart).containsExactly("D:" + prefix(3), "R:" + prefix(4), "D:" + prefix(4));
+        final List<String> successfulDones = new ArrayList<>(callLog().stream()
+                .filter(call -> call.startsWith("D:")).toList());
+        assertThat(successfulDones).containsOnlyOnce("D:" + prefix(1), "D:" + prefix(2), "D:" + prefix(4));
+    }
+}
