@@ -130,6 +130,15 @@ class EventIngestApplicationTest {
     }
 
     @Test
+    void theRequeueParkedTaskAnswersJson() {
+        final RunningApp.Answer answer = app.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + app.adminPort() + "/tasks/requeue-parked"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("requeued").isArray()).isTrue();
+    }
+
+    @Test
     void requestBodiesLargerThanMaxPayloadSizeAreRefused() {
         final RunningApp.Answer tooLarge = app.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + app.port() + "/api/v1/events/stats"))

@@ -4,67 +4,93 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.eventingest.support.PipelineStandIn;
 import org.eventingest.support.RunningApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** pipeline-apid unreachable: files are still written, the pipeline check is red, /ready stays 200. */
+/**
+ * pipeline-apid down for several ticks, then back: files are written on schedule all along, the
+ * pipeline check is red and the backlog shows, /ready stays 200; once it is back every file is
+ * registered, then marked done, in order, once.
+ */
 class PipelineDownTest {
 
     @TempDir
     static Path shared;
 
+    private static PipelineStandIn pipeline;
     private static RunningApp app;
 
     @BeforeAll
     static void start() throws Exception {
-        final int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        pipeline = new PipelineStandIn();
+        pipeline.down();
         app = new RunningApp(Instant.parse("2026-01-01T00:00:00.500Z"), shared, """
                 [events]
                 generation_interval = 1
                 seed = 7
 
                 [pipeline]
-                url = "http://127.0.0.1:%d/api/v1/pipeline"
-                """.formatted(closedPort));
+                url = "%s"
+                drain_timeout = 0
+                """.formatted(pipeline.url()));
     }
 
     @AfterAll
     static void stop() {
         app.close();
+        pipeline.close();
     }
 
     @Test
-    void filesAreStillPublishedAndOnlyThePipelineCheckFails() {
-        for (int second = 1; second <= 3; second++) {
+    void filesKeepComingTheBacklogShowsAndEverythingIsAnnouncedInOrderOnceItIsBack() throws Exception {
+        for (int second = 1; second <= 4; second++) {
             app.tickAt(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(second));
         }
-        await().atMost(10, TimeUnit.SECONDS).until(() -> app.eventFiles().size() == 3);
         assertThat(app.eventFiles()).containsExactly("20260101000001.event-ingest.txt",
-                "20260101000002.event-ingest.txt", "20260101000003.event-ingest.txt");
+                "20260101000002.event-ingest.txt", "20260101000003.event-ingest.txt", "20260101000004.event-ingest.txt");
 
-        await().atMost(10, TimeUnit.SECONDS).until(() ->
-                app.get("/api/v1/events/stats").json().at("/pipeline/calls_failed").asLong() == 3);
         final JsonNode stats = app.get("/api/v1/events/stats").json();
-        assertThat(stats.at("/files/count").asLong()).isEqualTo(3);
-        assertThat(stats.at("/ticks/run").asLong()).isEqualTo(3);
+        assertThat(stats.at("/files/count").asLong()).isEqualTo(4);
+        assertThat(stats.at("/ticks/skipped").asLong()).isZero();
+        assertThat(stats.at("/pipeline/backlog").asLong()).isEqualTo(4);
+        assertThat(stats.at("/pipeline/oldest_unannounced").asText()).isEqualTo("20260101000001.event-ingest.txt");
+        assertThat(stats.at("/pipeline/last_error").asText()).contains("Connection refused");
 
         assertThat(app.get("/ready").status()).isEqualTo(200);
         assertThat(app.get("/health").status()).isEqualTo(200);
         final RunningApp.Answer checks = app.admin("/healthcheck");
         assertThat(checks.status()).isEqualTo(500);
         assertThat(checks.json().at("/pipeline/healthy").asBoolean()).isFalse();
-        assertThat(checks.json().at("/pipeline/message").asText()).contains("did not answer");
+        assertThat(checks.json().at("/pipeline/message").asText()).contains("did not answer").contains("backlog 4 files");
         assertThat(checks.json().at("/shared-dir/healthy").asBoolean()).isTrue();
+        final JsonNode metrics = app.admin("/metrics").json();
+        assertThat(metrics.at("/gauges/pipeline.backlog/value").asLong()).isEqualTo(4);
+        assertThat(metrics.at("/gauges/pipeline.oldest_unannounced_seconds/value").asLong()).isEqualTo(3);
+
+        pipeline.up();
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> {
+            if (app.get("/api/v1/events/stats").json().at("/pipeline/backlog").asLong() == 0) {
+                return true;
+            }
+            app.clock.advance(Duration.ofMillis(250)); // retries wait on the service's clock
+            return false;
+        });
+
+        final List<String> prefixes = app.eventFiles().stream().map(name -> name.substring(0, 14)).toList();
+        final List<String> log = pipeline.calls().stream()
+                .map(call -> (call.isRegister() ? "R:" : "D:") + call.filename()).toList();
+        final List<String> expected = prefixes.stream().flatMap(prefix -> java.util.stream.Stream.of("R:" + prefix,
+                "D:" + prefix)).toList();
+        assertThat(log).containsExactlyElementsOf(expected);
+        assertThat(app.admin("/healthcheck").json().at("/pipeline/healthy").asBoolean()).isTrue();
     }
 }

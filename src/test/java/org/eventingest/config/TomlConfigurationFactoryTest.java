@@ -60,6 +60,10 @@ class TomlConfigurationFactoryTest {
         assertThat(settings.getPipeline().getUrl()).hasToString("http://pipeline-apid:8082/api/v1/pipeline");
         assertThat(settings.getPipeline().getShardsCount()).isEqualTo(2);
         assertThat(settings.getStorage().getEventsDir()).isEqualTo(Path.of("/shared/events"));
+        assertThat(settings.getStorage().getStateDir()).isEqualTo(Path.of("/shared/event-ingest-state"));
+        assertThat(settings.getPipeline().getRetryInitialDelayMs()).isEqualTo(500);
+        assertThat(settings.getPipeline().getRetryMaxDelayMs()).isEqualTo(30_000);
+        assertThat(settings.getPipeline().getDrainTimeout()).isEqualTo(5);
         assertThat(settings.getAdmin().getHost()).isEqualTo("127.0.0.1");
     }
 
@@ -100,6 +104,11 @@ class TomlConfigurationFactoryTest {
         assertThat(error("[logging]\nformat = \"xml\"\n", Map.of())).contains("logging.format must be one of [json, text]");
         assertThat(error("[logging]\nlevel = \"LOUD\"\n", Map.of())).contains("logging.level must be one of");
         assertThat(error("[storage]\nshared_dir = \"\"\n", Map.of())).contains("storage.shared_dir must not be blank");
+        assertThat(error("[pipeline]\nretry_initial_delay_ms = 5000\nretry_max_delay_ms = 1000\n", Map.of()))
+                .contains("pipeline.retry_initial_delay_ms must not exceed pipeline.retry_max_delay_ms");
+        assertThat(error("[pipeline]\ndrain_timeout = 60\n", Map.of())).contains("pipeline.drain_timeout must be between 0 and 20");
+        assertThat(error("[storage]\nshared_dir = \"/s\"\nstate_dir = \"/s/events/state\"\n", Map.of()))
+                .contains("storage.state_dir must not be inside $SHARED_DIR/events");
     }
 
     @Test
@@ -118,6 +127,7 @@ class TomlConfigurationFactoryTest {
         assertThat(settings.getPipeline().getUrl()).hasToString("http://127.0.0.1:8082/api/v1/pipeline");
         assertThat(settings.getPipeline().getShardsCount()).isEqualTo(4);
         assertThat(settings.getStorage().getEventsDir()).isEqualTo(Path.of("/data/shared/events"));
+        assertThat(settings.getStorage().getStateDir()).isEqualTo(Path.of("/data/shared/event-ingest-state"));
     }
 
     @Test

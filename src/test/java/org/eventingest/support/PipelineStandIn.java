@@ -56,6 +56,7 @@ public final class PipelineStandIn implements AutoCloseable {
     private final int port;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> rows = new HashMap<>();
+    private final List<String> acknowledgedDones = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
     private volatile Function<Request, Optional<Reply>> misbehaviour = request -> Optional.empty();
     private HttpServer server;
@@ -89,6 +90,11 @@ public final class PipelineStandIn implements AutoCloseable {
     /** The POSTs received (the health check's GETs left out). */
     public List<Request> calls() {
         return requests.stream().filter(request -> request.method().equals("POST")).toList();
+    }
+
+    /** The files whose done this stand-in answered with rows updated, in the order it did. */
+    public List<String> acknowledgedDones() {
+        return List.copyOf(acknowledgedDones);
     }
 
     /** Answers with the reply {@code rule} gives for a request, or as pipeline-apid when it gives none. */
@@ -156,6 +162,9 @@ public final class PipelineStandIn implements AutoCloseable {
                 final String filename = body.get("filename").asText();
                 answer.put("filename", filename);
                 answer.put("updated_rows", rows.getOrDefault(filename, 0));
+                if (rows.containsKey(filename)) {
+                    acknowledgedDones.add(filename);
+                }
             } else {
                 status = 404;
                 answer.put("error", "not found");

@@ -119,6 +119,10 @@ public final class RunningApp implements AutoCloseable {
                 .until(() -> get("/api/v1/events/stats").json().at("/ticks/last").asText().equals(boundary.toString()));
     }
 
+    public int adminPort() {
+        return support.getAdminPort();
+    }
+
     public int port() {
         return support.getLocalPort();
     }
