@@ -332,4 +332,32 @@ class PipelineDeliveryTest {
                 .filter(call -> call.startsWith("D:")).toList());
         assertThat(successfulDones).containsOnlyOnce("D:" + prefix(1), "D:" + prefix(2), "D:" + prefix(4));
     }
+
+    @Test
+    void anOutageIsLoggedOnceThenSummedUpThenOnceWhenItEnds() throws Exception {
+        final ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PipelineDelivery.class);
+        final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            pipeline.down();
+            final PipelineDelivery delivery = delivery();
+            publish(delivery, 1);
+            // Three minutes of failures, simulated: dozens of attempts at the 30 s cap.
+            advanceUntil(() -> metrics.counter("pipeline.calls.register.failed").getCount() >= 12, Duration.ofSeconds(2));
+            pipeline.up();
+            advanceUntil(() -> delivery.backlog() == 0);
+
+            final List<String> messages = lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            assertThat(messages.stream().filter(m -> m.startsWith("pipeline-apid unavailable"))).hasSize(1);
+            assertThat(messages.stream().filter(m -> m.startsWith("pipeline-apid still unavailable")).count())
+                    .isBetween(1L, 10L);
+            assertThat(messages.stream().filter(m -> m.startsWith("pipeline-apid available again"))).hasSize(1);
+            assertThat(messages.size()).isLessThan((int) metrics.counter("pipeline.calls.register.failed").getCount());
+        } finally {
+            logger.detachAppender(lines);
+        }
+    }
 }
