@@ -42,15 +42,6 @@ class DeliveryAfterKillIT {
         pipeline.close();
     }
 
-    private Process start(Path config, String log) throws IOException {
-        final ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JarProcess.jar().toAbsolutePath().toString(), "server", config.toString())
-                .redirectOutput(dir.resolve(log).toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(key -> key.equals("SERVER_PORT") || key.startsWith("PIPELINE_")
-                || key.equals("SHARED_DIR"));
-        return builder.start();
-    }
-
     private List<String> published() {
         try (Stream<Path> files = Files.list(dir.resolve("shared/events"))) {
             return files.map(path -> path.getFileName().toString()).filter(name -> !name.startsWith("."))
@@ -82,7 +73,7 @@ class DeliveryAfterKillIT {
                 shared_dir = "%s"
                 """.formatted(pipeline.url(), dir.resolve("shared")));
 
-        service = start(config, "first.log");
+        service = JarProcess.startServer(config, dir.resolve("first.log"));
         await().atMost(60, TimeUnit.SECONDS).until(() -> pipeline.acknowledgedDones().size() >= 3);
         pipeline.down();
         final int before = published().size();
@@ -95,7 +86,7 @@ class DeliveryAfterKillIT {
         pipeline.misbehave(request -> errors.getAndIncrement() < 4
                 ? Optional.of(PipelineStandIn.Reply.status(500)) : Optional.empty());
         pipeline.up();
-        service = start(config, "second.log");
+        service = JarProcess.startServer(config, dir.resolve("second.log"));
         await().atMost(90, TimeUnit.SECONDS).until(() -> pipeline.acknowledgedDones().containsAll(onDisk));
         service.destroy();
         assertThat(service.waitFor(60, TimeUnit.SECONDS)).isTrue();

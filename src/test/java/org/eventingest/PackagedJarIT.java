@@ -72,12 +72,7 @@ class PackagedJarIT {
                 shared_dir = "%s"
                 """.formatted(dir.resolve("shared")));
         final Path stdout = dir.resolve("text.log");
-        final ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JarProcess.jar().toAbsolutePath().toString(), "server", file.toString())
-                .redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().keySet().removeIf(key -> key.equals("SERVER_PORT") || key.startsWith("PIPELINE_")
-                || key.equals("SHARED_DIR"));
-        final Process server = builder.start();
+        final Process server = JarProcess.startServer(file, stdout);
         try {
             org.awaitility.Awaitility.await().atMost(60, java.util.concurrent.TimeUnit.SECONDS)
                     .until(() -> Files.readString(stdout).contains("published file="));

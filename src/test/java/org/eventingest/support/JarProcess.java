@@ -30,6 +30,23 @@ public final class JarProcess {
         return Path.of(System.getProperty("project.root", "."));
     }
 
+    /**
+     * Starts {@code java -jar app.jar server config} with stdout and stderr in {@code log}, without
+     * the environment overrides this JVM may have.
+     */
+    public static Process startServer(Path config, Path log) throws IOException {
+        final ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar().toAbsolutePath().toString(), "server", config.toString())
+                .redirectOutput(log.toFile()).redirectErrorStream(true);
+        withoutOverrides(builder);
+        return builder.start();
+    }
+
+    private static void withoutOverrides(ProcessBuilder builder) {
+        builder.environment().keySet().removeIf(key -> key.equals("SERVER_PORT") || key.startsWith("PIPELINE_")
+                || key.equals("SHARED_DIR"));
+    }
+
     /** {@code java [jvmOptions] -jar app.jar args…}, waited for up to two minutes. */
     public static Result run(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
             throws IOException, InterruptedException {
@@ -43,8 +60,7 @@ public final class JarProcess {
         final Path err = Files.createTempFile(workDir, "stderr", ".log");
         final ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().keySet().removeIf(key -> key.equals("SERVER_PORT") || key.startsWith("PIPELINE_")
-                || key.equals("SHARED_DIR"));
+        withoutOverrides(builder);
         builder.environment().putAll(env);
         final Process process = builder.start();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
