@@ -22,7 +22,8 @@ import org.eventingest.config.EventIngestSettings;
 import org.eventingest.config.EventsSettings;
 import org.eventingest.config.PipelineSettings;
 import org.eventingest.config.TomlConfigurationFactoryFactory;
-import org.eventingest.core.RandomEventGenerator;
+import org.eventingest.core.world.WorldEventGenerator;
+import org.eventingest.core.world.WorldStore;
 import org.eventingest.core.TickLoop;
 import org.eventingest.core.TickRandom;
 import org.eventingest.core.TickSchedule;
@@ -40,6 +41,7 @@ import org.eventingest.tasks.RequeueParkedTask;
 import org.eventingest.resources.HealthResource;
 import org.eventingest.resources.MaxPayloadFilter;
 import org.eventingest.resources.StatsResource;
+import org.eventingest.resources.WorldResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,11 +49,6 @@ import org.slf4j.LoggerFactory;
 public class EventIngestApplication extends Application<EventIngestConfiguration> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventIngestApplication.class);
-
-    /** Simulated catalogue of the independent random generator. */
-    private static final int SHOPS = 100;
-    private static final int GOODS = 1000;
-    private static final int USERS = 10_000;
 
     private final Clock clock;
     private final Map<String, String> environmentVariables;
@@ -114,9 +111,12 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 new SplittableRandom(seed), java.time.Duration.ofSeconds(pipeline.getDrainTimeout()), metrics);
         environment.lifecycle().manage(delivery);
 
-        final EventTickJob tickJob = new EventTickJob(new RandomEventGenerator(SHOPS, GOODS, USERS),
-                new EventFileWriter(directory.path(), clock), new TickRandom(seed), interval,
-                events.getEventsPerBatch(), events.getMaxBatchSize(), metrics, List.of(index::add, delivery));
+        final WorldStore worldStore = new WorldStore(settings.getStorage().getStateDir());
+        final WorldEventGenerator world = new WorldEventGenerator(settings.getWorld(), events.getMix().weights(),
+                settings.getAnomalies(), pipeline.getShardsCount(), clock, seed, worldStore);
+        final EventTickJob tickJob = new EventTickJob(world,
+                new EventFileWriter(directory.path()), new TickRandom(seed), interval,
+                events.getEventsPerBatch(), events.getMaxBatchSize(), metrics, List.of(delivery, index::add));
         final TickLoop generator = new TickLoop(clock, new TickSchedule(interval), tickJob,
                 environment.lifecycle().executorService("generator-%d").minThreads(1).maxThreads(1).build(),
                 metrics, java.time.Duration.ofMinutes(2));
@@ -132,6 +132,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.servlets().addFilter("max-payload-size", new MaxPayloadFilter(events.getMaxPayloadSize()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.jersey().register(new HealthResource(generator, directory));
+        environment.jersey().register(new WorldResource(worldStore));
         environment.jersey().register(new StatsResource(directory.path(), index, generator, tickJob, delivery));
     }
 

@@ -84,6 +84,11 @@ class PipelineDownTest {
             app.clock.advance(Duration.ofMillis(250)); // retries wait on the service's clock
             return false;
         });
+        // The clock stands still now: a tick it may have just reached is published and announced too.
+        await().atMost(10, TimeUnit.SECONDS).until(() -> {
+            final JsonNode now = app.get("/api/v1/events/stats").json();
+            return now.at("/pipeline/backlog").asLong() == 0 && now.at("/files/count").asLong() == app.eventFiles().size();
+        });
 
         final List<String> prefixes = app.eventFiles().stream().map(name -> name.substring(0, 14)).toList();
         final List<String> log = pipeline.calls().stream()

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.eventingest.EventIngestConfiguration;
-import org.eventingest.core.RandomEventGenerator;
+import org.eventingest.core.world.WorldEventGenerator;
 import org.eventingest.core.Tick;
 import org.eventingest.core.TickRandom;
 import org.eventingest.core.TickSchedule;
@@ -34,7 +34,7 @@ import org.eventingest.files.PublishedFile;
 
 /**
  * {@code bench event-ingest.toml --events N}: one tick of exactly N events through the service's
- * own generator and writer into a scratch directory, then a plain buffered copy of the same bytes
+ * own world generator (in memory) and writer into a scratch directory, then a plain buffered copy of the same bytes
  * to the same directory (the disk's rate for this data); prints both rates, their ratio, GC time
  * and peak heap.
  */
@@ -58,8 +58,8 @@ public final class BenchCommand extends ConfiguredCommand<EventIngestConfigurati
     protected void run(Bootstrap<EventIngestConfiguration> bootstrap, Namespace namespace,
                        EventIngestConfiguration configuration) throws Exception {
         final int events = namespace.getInt("events");
-        if (events < 1 || events > RandomEventGenerator.MAX_EVENTS_PER_TICK) {
-            throw new IllegalArgumentException("--events must be between 1 and " + RandomEventGenerator.MAX_EVENTS_PER_TICK);
+        if (events < 1) {
+            throw new IllegalArgumentException("--events must be at least 1");
         }
         final String dirArgument = namespace.getString("dir");
         final Path dir = dirArgument == null ? Files.createTempDirectory("event-ingest-bench") : Path.of(dirArgument);
@@ -71,9 +71,12 @@ public final class BenchCommand extends ConfiguredCommand<EventIngestConfigurati
         resetPeakHeap();
         final long gcBefore = gcMillis();
         final long started = System.nanoTime();
-        final PublishedFile file = new EventFileWriter(dir, Clock.systemUTC()).publish(EventFileNames.prefix(boundary),
-                new RandomEventGenerator(100, 1000, 10_000).events(new Tick(boundary, interval, events,
-                        random.forBoundary(boundary))));
+        final var settings = configuration.getSettings();
+        final WorldEventGenerator generator = new WorldEventGenerator(settings.getWorld(),
+                settings.getEvents().getMix().weights(), settings.getAnomalies(), settings.getPipeline().getShardsCount(),
+                Clock.systemUTC(), namespace.getLong("seed"), null);
+        final PublishedFile file = new EventFileWriter(dir).publish(EventFileNames.prefix(boundary),
+                generator.events(new Tick(boundary, interval, events, random.forBoundary(boundary))));
         final double seconds = (System.nanoTime() - started) / 1e9;
         final long gc = gcMillis() - gcBefore;
         final long peakHeap = peakHeap();

@@ -37,6 +37,24 @@ public class EventIngestSettings {
     @JsonProperty("storage")
     private StorageSettings storage = new StorageSettings();
 
+    @Valid
+    @NotNull
+    @JsonProperty("world")
+    private WorldSettings world = new WorldSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty("anomalies")
+    private AnomalySettings anomalies = new AnomalySettings();
+
+    public WorldSettings getWorld() {
+        return world;
+    }
+
+    public AnomalySettings getAnomalies() {
+        return anomalies;
+    }
+
     public ServerSettings getServer() {
         return server;
     }

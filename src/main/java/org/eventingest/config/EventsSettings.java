@@ -33,6 +33,15 @@ public class EventsSettings {
     @JsonProperty("seed")
     private Long seed;
 
+    @jakarta.validation.Valid
+    @jakarta.validation.constraints.NotNull
+    @JsonProperty("mix")
+    private MixSettings mix = new MixSettings();
+
+    public MixSettings getMix() {
+        return mix;
+    }
+
     public long getMaxPayloadSize() {
         return maxPayloadSize;
     }

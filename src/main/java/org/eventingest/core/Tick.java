@@ -2,6 +2,8 @@ package org.eventingest.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,4 +12,18 @@ import java.util.random.RandomGenerator;
  * its own).
  */
 public record Tick(Instant boundary, Duration interval, int size, RandomGenerator random) {
+
+    /** What the files of ticks are called after the prefix. */
+    public static final String FILE_SUFFIX = ".event-ingest.txt";
+
+    private static final DateTimeFormatter PREFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+    /** The tick's instant as {@code yyyyMMddHHmmss} in UTC: the name pipeline-apid knows its file by. */
+    public static String prefix(Instant boundary) {
+        return PREFIX.format(boundary);
+    }
+
+    public String prefix() {
+        return prefix(boundary);
+    }
 }

@@ -1,8 +1,6 @@
 package org.eventingest.files;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
 
 /**
@@ -12,19 +10,16 @@ import java.util.regex.Pattern;
  */
 public final class EventFileNames {
 
-    public static final String SUFFIX = ".event-ingest.txt";
+    public static final String SUFFIX = org.eventingest.core.Tick.FILE_SUFFIX;
     public static final Pattern PUBLISHED = Pattern.compile("^(\\d{14})\\.event-ingest\\.txt$");
     public static final Pattern TEMPORARY = Pattern.compile("^\\.\\d{14}\\.event-ingest\\.txt\\.[^/]*\\.tmp$");
-
-    private static final DateTimeFormatter PREFIX =
-            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
     private EventFileNames() {
     }
 
     /** The {@code filename} that pipeline-apid knows a file by. */
     public static String prefix(Instant tick) {
-        return PREFIX.format(tick);
+        return org.eventingest.core.Tick.prefix(tick);
     }
 
     public static String published(String prefix) {

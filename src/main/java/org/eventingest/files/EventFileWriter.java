@@ -11,7 +11,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eventingest.core.Event;
@@ -36,14 +35,12 @@ public final class EventFileWriter {
     private static final int BUFFER_BYTES = 256 * 1024;
 
     private final Path directory;
-    private final Clock clock;
     private final JsonFactory json;
     private final String uniquePrefix = Long.toString(ProcessHandle.current().pid());
     private final AtomicLong sequence = new AtomicLong();
 
-    public EventFileWriter(Path directory, Clock clock) {
+    public EventFileWriter(Path directory) {
         this.directory = directory;
-        this.clock = clock;
         this.json = JsonFactory.builder()
                 .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
                 .disable(com.fasterxml.jackson.core.StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
@@ -95,7 +92,7 @@ public final class EventFileWriter {
             long count = 0;
             try (JsonGenerator generator = json.createGenerator(out)) {
                 generator.setRootValueSeparator(null);
-                final EventLineWriter lines = new EventLineWriter(generator, clock);
+                final EventLineWriter lines = new EventLineWriter(generator);
                 while (events.hasNext()) {
                     lines.write(events.next());
                     count++;

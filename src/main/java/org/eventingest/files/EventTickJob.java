@@ -80,9 +80,11 @@ public final class EventTickJob implements TickLoop.TickJob {
             return;
         } catch (IOException | RuntimeException e) {
             writeFailures.inc();
+            generator.abandoned(tick);
             LOG.warn("tick {} failed to write {}: {}", boundary, EventFileNames.published(prefix), e.toString());
             return;
         }
+        generator.published(tick, prefix);
         for (EventType type : EventType.values()) {
             generated.get(type).mark(byType[type.code()]);
         }
@@ -120,7 +122,9 @@ public final class EventTickJob implements TickLoop.TickJob {
             @Override
             public Event next() {
                 final Event event = events.next();
-                byType[event.type().code()]++;
+                if (event.type() != null) {
+                    byType[event.type().code()]++;
+                }
                 return event;
             }
         };

@@ -10,9 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -33,16 +31,16 @@ class EventFileWriterTest {
 
 
     private EventFileWriter writer() {
-        return new EventFileWriter(dir, Clock.fixed(SAVED, ZoneOffset.UTC));
+        return new EventFileWriter(dir);
     }
 
     private static List<Event> oneOfEachType() {
         return List.of(
-                new Event(new Payload.Restock(3, 7, 12, "supplier delivery", Payload.RestockKind.RESTOCK), HAPPENED),
-                new Event(new Payload.Purchase(1001, 42, 3, 7, 2, Money.ofCents(19_990)), HAPPENED),
-                new Event(new Payload.PriceChange(3, 7, Money.ofCents(1_000), Money.ofCents(999)), HAPPENED),
-                new Event(new Payload.Return(1001, 42, 3, 7, 1, Money.ofCents(19_990)), HAPPENED),
-                new Event(new Payload.ShopStatus(3, false), HAPPENED));
+                Event.of(new Payload.Restock(3, 7, 12, "supplier delivery", Payload.RestockKind.RESTOCK), HAPPENED, SAVED),
+                Event.of(new Payload.Purchase(1001, 42, 3, 7, 2, Money.ofCents(19_990)), HAPPENED, SAVED),
+                Event.of(new Payload.PriceChange(3, 7, Money.ofCents(1_000), Money.ofCents(999)), HAPPENED, SAVED),
+                Event.of(new Payload.Return(1001, 42, 3, 7, 1, Money.ofCents(19_990)), HAPPENED, SAVED),
+                Event.of(new Payload.ShopStatus(3, false), HAPPENED, SAVED));
     }
 
     @Test
@@ -141,7 +139,7 @@ class EventFileWriterTest {
 
     @Test
     void aMissingDirectoryFailsWithoutPublishing() {
-        final EventFileWriter broken = new EventFileWriter(dir.resolve("missing"), Clock.systemUTC());
+        final EventFileWriter broken = new EventFileWriter(dir.resolve("missing"));
         assertThatThrownBy(() -> broken.publish("20251015174140", oneOfEachType().iterator()))
                 .isInstanceOf(IOException.class);
         assertThat(listing()).isEmpty();

@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.eventingest.core.RandomEventGenerator;
+import org.eventingest.config.AnomalySettings;
+import org.eventingest.config.MixSettings;
+import org.eventingest.config.WorldSettings;
+import org.eventingest.core.world.WorldEventGenerator;
 import org.eventingest.core.TickRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +32,9 @@ class EventTickJobTest {
     private final List<PublishedFile> published = new ArrayList<>();
 
     private EventTickJob job(Path dir, long seed, MetricRegistry metrics) {
-        return new EventTickJob(new RandomEventGenerator(100, 1000, 10_000),
-                new EventFileWriter(dir, Clock.fixed(BOUNDARY.plusMillis(3), ZoneOffset.UTC)), new TickRandom(seed),
+        return new EventTickJob(new WorldEventGenerator(new WorldSettings(), new MixSettings().weights(),
+                new AnomalySettings(), 2, Clock.fixed(BOUNDARY.plusMillis(3), ZoneOffset.UTC), seed, null),
+                new EventFileWriter(dir), new TickRandom(seed),
                 Duration.ofSeconds(10), 500, 1000, metrics, List.of(published::add));
     }
 
