@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.eventingest.cli.ValidateCommand;
 import org.eventingest.cli.BenchCommand;
+import org.eventingest.cli.GenerateCommand;
 import org.eventingest.cli.ServeCommand;
 import org.eventingest.config.EventIngestSettings;
 import org.eventingest.config.EventsSettings;
@@ -81,6 +82,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
     @Override
     public void initialize(Bootstrap<EventIngestConfiguration> bootstrap) {
         bootstrap.addCommand(new BenchCommand());
+        bootstrap.addCommand(new GenerateCommand());
         bootstrap.setConfigurationFactoryFactory(
                 new TomlConfigurationFactoryFactory<>(environmentVariables, EventIngestConfiguration::new));
     }

@@ -44,6 +44,11 @@ class EventIngestApplicationTest {
                 max_payload_size = 1024
                 seed = 1234
 
+                [world]
+                shops = 3
+                goods = 5
+                users = 7
+
                 [pipeline]
                 url = "%s"
                 shards_count = 3
@@ -113,6 +118,19 @@ class EventIngestApplicationTest {
         assertThat(metrics.at("/timers/ticks.duration/count").asLong()).isEqualTo(files.size());
         assertThat(metrics.at("/histograms/files.bytes/count").asLong()).isEqualTo(files.size());
         assertThat(metrics.at("/counters/pipeline.calls.done.ok/count").asLong()).isEqualTo(files.size());
+
+        // The expected world after these files, and a truth record per file, in the state directory.
+        final RunningApp.Answer world = app.get("/api/v1/world");
+        assertThat(world.status()).isEqualTo(200);
+        assertThat(world.json().get("last_file").asText()).isEqualTo(files.get(files.size() - 1));
+        assertThat(world.json().get("shops")).hasSize(3);
+        for (String name : files) {
+            final JsonNode truth = JSON.readTree(shared.resolve("event-ingest-state/truth/" + name.substring(0, 14) + ".json")
+                    .toFile());
+            assertThat(truth.get("file").asText()).isEqualTo(name);
+            assertThat(truth.get("lines").asLong()).isEqualTo(Files.readString(app.eventsDir.resolve(name)).lines().count());
+            assertThat(truth.get("anomalies")).isEmpty();
+        }
     }
 
     @Test

@@ -61,7 +61,7 @@ public class WorldSettings {
     /** How many recent orders stay returnable; older ones can no longer be returned. */
     @Range(min = 1, max = 10_000_000)
     @JsonProperty("max_open_orders")
-    private int maxOpenOrders = 100_000;
+    private int maxOpenOrders = 10_000;
 
     @JsonIgnore
     @ValidationMethod(message = "world.price_min must not exceed world.price_max")

@@ -107,6 +107,19 @@ class TomlConfigurationFactoryTest {
         assertThat(error("[pipeline]\nretry_initial_delay_ms = 5000\nretry_max_delay_ms = 1000\n", Map.of()))
                 .contains("pipeline.retry_initial_delay_ms must not exceed pipeline.retry_max_delay_ms");
         assertThat(error("[pipeline]\ndrain_timeout = 60\n", Map.of())).contains("pipeline.drain_timeout must be between 0 and 20");
+        assertThat(error("[world]\nshops = 0\n", Map.of())).contains("world.shops must be between 1 and 100000");
+        assertThat(error("[world]\nshops = 100000\ngoods = 1000\n", Map.of()))
+                .contains("world.shops × world.goods must be at most 50000000");
+        assertThat(error("[world]\nprice_min = 10.00\nprice_max = 5.00\n", Map.of()))
+                .contains("world.price_min must not exceed world.price_max");
+        assertThat(error("[world]\nstarting_balance = 10.005\n", Map.of()))
+                .contains("world.starting_balance must have at most two decimals");
+        assertThat(error("[world]\nshop_distribution = \"pareto\"\n", Map.of()))
+                .contains("world.shop_distribution must be one of [uniform, zipf]");
+        assertThat(error("[events.mix]\nrestock = 0\npurchase = 0\nprice_change = 0\nreturn = 0\nshop_status = 0\n",
+                Map.of())).contains("events.mix weights must not all be 0");
+        assertThat(error("[events.mix]\nrefund = 3\n", Map.of())).contains("events.mix.refund");
+        assertThat(error("[anomalies]\nduplicate = 1.5\n", Map.of())).contains("anomalies.duplicate must be between 0.0 and 1.0");
         assertThat(error("[storage]\nshared_dir = \"/s\"\nstate_dir = \"/s/events/state\"\n", Map.of()))
                 .contains("storage.state_dir must not be inside $SHARED_DIR/events");
     }
