@@ -64,7 +64,8 @@ public final class WorldStore {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(worldFile), 1 << 16))) {
             return Optional.of(World.read(in));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the saved world " + worldFile, e);
+            throw new UncheckedIOException("cannot read the saved world " + worldFile + " (" + e.getMessage()
+                    + "); move it away to start a new world", e);
         }
     }
 
