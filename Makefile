@@ -4,7 +4,7 @@ JAR := target/event-ingest.jar
 SHARED_DIR ?= $(CURDIR)/shared
 PIPELINE_URL ?= http://127.0.0.1:8082/api/v1/pipeline
 
-.PHONY: build run test package docker clean
+.PHONY: build run test package docker clean bench bench-e2e
 
 build:
 	$(MVN) -q package -DskipTests
@@ -30,3 +30,15 @@ docker:
 clean:
 	$(MVN) -q clean
 	rm -rf "$(SHARED_DIR)"
+
+# JMH benchmarks of the hot parts (line serialization, world generation, a whole tick); BENCH=regex picks some.
+BENCH ?= .
+bench:
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+	java -cp target/test-classes:target/classes:$$(cat target/bench.classpath) org.openjdk.jmh.Main -f 1 -wi 3 -i 5 -w 2s -r 2s '$(BENCH)'
+
+# The service's own tick code at a large batch against a temporary directory, beside a raw write of the same bytes.
+BENCH_EVENTS ?= 2000000
+BENCH_TICKS ?= 5
+bench-e2e: $(JAR)
+	java -Xmx64m -jar $(JAR) bench event-ingest.toml --events $(BENCH_EVENTS) --ticks $(BENCH_TICKS)

@@ -44,8 +44,12 @@ trap cleanup EXIT
 trap 'forward TERM' TERM
 trap 'forward INT' INT
 
+CDS_ARCHIVE="${CDS_ARCHIVE:-/app/app.jsa}"
+cds=""
+[ -f "$CDS_ARCHIVE" ] && cds="-XX:SharedArchiveFile=$CDS_ARCHIVE"
+
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-java ${JAVA_OPTS:-} -jar "$APP_JAR" server "$APP_CONFIG" &
+java $cds ${JAVA_OPTS:-} -jar "$APP_JAR" server "$APP_CONFIG" &
 child=$!
 
 # wait returns early when a trapped signal arrives; keep waiting until the JVM is really gone.

@@ -117,8 +117,9 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         final WorldEventGenerator world = new WorldEventGenerator(settings.getWorld(), events.getMix().weights(),
                 settings.getAnomalies(), pipeline.getShardsCount(), clock, seed, worldStore);
         final EventTickJob tickJob = new EventTickJob(world,
-                new EventFileWriter(directory.path()), new TickRandom(seed), interval,
-                events.getEventsPerBatch(), events.getMaxBatchSize(), metrics, List.of(delivery, index::add));
+                new EventFileWriter(directory.path(), metrics), new TickRandom(seed), interval,
+                events.getEventsPerBatch(), events.getMaxBatchSize(), metrics, List.of(delivery, index::add),
+                environment.lifecycle().executorService("generator-helper-%d").minThreads(1).maxThreads(1).build());
         final TickLoop generator = new TickLoop(clock, new TickSchedule(interval), tickJob,
                 environment.lifecycle().executorService("generator-%d").minThreads(1).maxThreads(1).build(),
                 metrics, java.time.Duration.ofMinutes(2));

@@ -25,18 +25,23 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.eventingest.EventIngestConfiguration;
 import org.eventingest.core.world.WorldEventGenerator;
-import org.eventingest.core.Tick;
 import org.eventingest.core.TickRandom;
 import org.eventingest.core.TickSchedule;
-import org.eventingest.files.EventFileNames;
+import com.codahale.metrics.MetricRegistry;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eventingest.core.world.WorldStore;
 import org.eventingest.files.EventFileWriter;
+import org.eventingest.files.EventTickJob;
 import org.eventingest.files.PublishedFile;
 
 /**
- * {@code bench event-ingest.toml --events N}: one tick of exactly N events through the service's
- * own world generator (in memory) and writer into a scratch directory, then a plain buffered copy of the same bytes
- * to the same directory (the disk's rate for this data); prints both rates, their ratio, GC time
- * and peak heap.
+ * {@code bench event-ingest.toml --events N --ticks T}: T ticks of exactly N events through the
+ * service's own tick (world generator saved after each file, helper thread, writer, publication)
+ * into a scratch directory, then a plain buffered, fsynced copy of the same bytes into the same
+ * directory (the disk's rate for this data); prints per-tick and median rates, their ratio to the
+ * raw rate, GC time and peak heap.
  */
 public final class BenchCommand extends ConfiguredCommand<EventIngestConfiguration> {
 
@@ -48,7 +53,8 @@ public final class BenchCommand extends ConfiguredCommand<EventIngestConfigurati
     public void configure(Subparser subparser) {
         super.configure(subparser);
         subparser.addArgument("--events").type(Integer.class).setDefault(1_000_000)
-                .help("events in the tick (default 1000000)");
+                .help("events in each tick (default 1000000)");
+        subparser.addArgument("--ticks").type(Integer.class).setDefault(3).help("ticks to run (default 3)");
         subparser.addArgument("--dir").type(String.class)
                 .help("scratch directory (default: a new temporary directory, removed afterwards)");
         subparser.addArgument("--seed").type(Long.class).setDefault(1L).help("random seed (default 1)");
@@ -58,49 +64,83 @@ public final class BenchCommand extends ConfiguredCommand<EventIngestConfigurati
     protected void run(Bootstrap<EventIngestConfiguration> bootstrap, Namespace namespace,
                        EventIngestConfiguration configuration) throws Exception {
         final int events = namespace.getInt("events");
-        if (events < 1) {
-            throw new IllegalArgumentException("--events must be at least 1");
+        final int ticks = namespace.getInt("ticks");
+        if (events < 1 || ticks < 1) {
+            throw new IllegalArgumentException("--events and --ticks must be at least 1");
         }
         final String dirArgument = namespace.getString("dir");
         final Path dir = dirArgument == null ? Files.createTempDirectory("event-ingest-bench") : Path.of(dirArgument);
-        Files.createDirectories(dir);
-        final Duration interval = Duration.ofSeconds(configuration.getSettings().getEvents().getGenerationInterval());
-        final Instant boundary = new TickSchedule(interval).nextBoundaryAfter(Instant.now());
-        final TickRandom random = new TickRandom(namespace.getLong("seed"));
-
-        resetPeakHeap();
-        final long gcBefore = gcMillis();
-        final long started = System.nanoTime();
+        final Path eventsDir = Files.createDirectories(dir.resolve("events"));
         final var settings = configuration.getSettings();
-        final WorldEventGenerator generator = new WorldEventGenerator(settings.getWorld(),
+        final Duration interval = Duration.ofSeconds(settings.getEvents().getGenerationInterval());
+        final long seed = namespace.getLong("seed");
+        final ExecutorService helper = Executors.newSingleThreadExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "generator-helper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // The service's own tick: the world generator (saved after each file), the writer, the helper thread.
+        final EventTickJob job = new EventTickJob(new WorldEventGenerator(settings.getWorld(),
                 settings.getEvents().getMix().weights(), settings.getAnomalies(), settings.getPipeline().getShardsCount(),
-                Clock.systemUTC(), namespace.getLong("seed"), null);
-        final PublishedFile file = new EventFileWriter(dir).publish(EventFileNames.prefix(boundary),
-                generator.events(new Tick(boundary, interval, events, random.forBoundary(boundary))));
-        final double seconds = (System.nanoTime() - started) / 1e9;
-        final long gc = gcMillis() - gcBefore;
-        final long peakHeap = peakHeap();
-
-        final double rawSeconds = rawCopy(file.path(), dir.resolve(".raw-copy.tmp"));
-        final double rate = file.bytes() / seconds;
-        final double rawRate = file.bytes() / rawSeconds;
+                Clock.systemUTC(), seed, new WorldStore(dir.resolve("state"))), new EventFileWriter(eventsDir),
+                new TickRandom(seed), interval, events, events, new MetricRegistry(), List.of(), helper);
 
         final var out = System.out;
-        out.printf(Locale.ROOT, "events=%d bytes=%d bytes_per_event=%.1f%n", file.events(), file.bytes(),
-                (double) file.bytes() / file.events());
-        out.printf(Locale.ROOT, "tick_seconds=%.3f events_per_second=%.0f mb_per_second=%.1f%n", seconds,
-                file.events() / seconds, rate / 1e6);
-        out.printf(Locale.ROOT, "raw_write_seconds=%.3f raw_mb_per_second=%.1f ratio_to_raw=%.2f%n", rawSeconds,
-                rawRate / 1e6, rate / rawRate);
-        out.printf(Locale.ROOT, "gc_ms=%d gc_share=%.3f peak_heap_mb=%.1f max_heap_mb=%.1f%n", gc, gc / 1000.0 / seconds,
-                peakHeap / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+        out.printf(Locale.ROOT, "bench: %d ticks of %d events into %s (heap max %.0f MB, %d cores)%n", ticks, events,
+                eventsDir, Runtime.getRuntime().maxMemory() / 1e6, Runtime.getRuntime().availableProcessors());
+        resetPeakHeap();
+        final long gcBefore = gcMillis();
+        final double[] rates = new double[ticks];
+        final double[] megabytes = new double[ticks];
+        long totalBytes = 0;
+        long totalEvents = 0;
+        double totalSeconds = 0;
+        Path lastFile = null;
+        Instant boundary = new TickSchedule(interval).nextBoundaryAfter(Instant.now());
+        for (int i = 0; i < ticks; i++) {
+            final long started = System.nanoTime();
+            final PublishedFile file = job.runSized(boundary, events)
+                    .orElseThrow(() -> new IllegalStateException("a tick was not published; see the log"));
+            final double seconds = (System.nanoTime() - started) / 1e9;
+            rates[i] = file.events() / seconds;
+            megabytes[i] = file.bytes() / seconds / 1e6;
+            totalBytes += file.bytes();
+            totalEvents += file.events();
+            totalSeconds += seconds;
+            lastFile = file.path();
+            out.printf(Locale.ROOT, "tick %d: %d events, %d bytes in %.3f s: %.0f events/s, %.1f MB/s%n", i + 1,
+                    file.events(), file.bytes(), seconds, rates[i], megabytes[i]);
+            boundary = boundary.plus(interval);
+        }
+        final long gc = gcMillis() - gcBefore;
+        final long peakHeap = peakHeap();
+        helper.shutdownNow();
+
+        final double[] raw = new double[3];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = Files.size(lastFile) / rawCopy(lastFile, eventsDir.resolve(".raw-copy.tmp")) / 1e6;
+        }
+        final double medianMegabytes = median(megabytes);
+        final double medianRaw = median(raw);
+        out.printf(Locale.ROOT, "service: median %.0f events/s, %.1f MB/s, %.1f bytes/event%n", median(rates),
+                medianMegabytes, (double) totalBytes / totalEvents);
+        out.printf(Locale.ROOT, "raw write of the same bytes (buffered stream, fsync, same directory): median %.1f MB/s%n",
+                medianRaw);
+        out.printf(Locale.ROOT, "ratio service/raw: %.2f%n", medianMegabytes / medianRaw);
+        out.printf(Locale.ROOT, "gc: %d ms, %.1f%% of tick time; peak heap %.1f MB of %.1f MB%n", gc,
+                100.0 * gc / 1000 / totalSeconds, peakHeap / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
         if (dirArgument == null) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
-        } else {
-            Files.deleteIfExists(dir.resolve(".raw-copy.tmp"));
         }
+    }
+
+    private static double median(double[] values) {
+        final double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     /** The same bytes through a plain buffered stream, fsynced: what the disk takes for this data. */

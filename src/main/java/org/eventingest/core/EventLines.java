@@ -26,13 +26,16 @@ public final class EventLines {
             return;
         }
         json.writeStartObject();
-        json.writeNumberField("event_type", event.type().code());
-        json.writeFieldName("payload");
+        json.writeFieldName(Payload.Names.EVENT_TYPE);
+        json.writeNumber(event.type().code());
+        json.writeFieldName(Payload.Names.PAYLOAD);
         json.writeStartObject();
         event.payload().writeFields(json);
         json.writeEndObject();
-        json.writeStringField("saved_at", savedAt.format(event.savedAt()));
-        json.writeStringField("timestamp", timestamp.format(event.timestamp()));
+        json.writeFieldName(Payload.Names.SAVED_AT);
+        json.writeString(savedAt.serialized(event.savedAt()));
+        json.writeFieldName(Payload.Names.TIMESTAMP);
+        json.writeString(timestamp.serialized(event.timestamp()));
         json.writeEndObject();
         json.writeRaw('\n');
     }

@@ -1,6 +1,7 @@
 package org.eventingest.core;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 
 /**
@@ -17,14 +18,43 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
     /** Writes the payload's fields into an object that the caller has opened. */
     void writeFields(JsonGenerator json) throws IOException;
 
+    /** Field names, encoded once: the hot path writes their bytes without re-encoding them. */
+    final class Names {
+        static final SerializedString EVENT_TYPE = new SerializedString("event_type");
+        static final SerializedString PAYLOAD = new SerializedString("payload");
+        static final SerializedString SAVED_AT = new SerializedString("saved_at");
+        static final SerializedString TIMESTAMP = new SerializedString("timestamp");
+        static final SerializedString SHOP_ID = new SerializedString("shop_id");
+        static final SerializedString GOOD_ID = new SerializedString("good_id");
+        static final SerializedString DELTA_COUNT = new SerializedString("delta_count");
+        static final SerializedString REASON = new SerializedString("reason");
+        static final SerializedString SUB_EVENT_TYPE = new SerializedString("sub_event_type");
+        static final SerializedString ORDER_ID = new SerializedString("order_id");
+        static final SerializedString USER_ID = new SerializedString("user_id");
+        static final SerializedString QTY = new SerializedString("qty");
+        static final SerializedString PRICE_AT_ORDER = new SerializedString("price_at_order");
+        static final SerializedString NEW_PRICE = new SerializedString("new_price");
+        static final SerializedString OLD_PRICE = new SerializedString("old_price");
+        static final SerializedString REFUND_AMOUNT = new SerializedString("refund_amount");
+        static final SerializedString ACTIVE = new SerializedString("active");
+
+        private Names() {
+        }
+    }
+
     /** The fields that purchases and returns share, in the contract's order. */
     private static void writeOrderLine(JsonGenerator json, long orderId, long userId, long shopId, long goodId, int qty)
             throws IOException {
-        json.writeNumberField("order_id", orderId);
-        json.writeNumberField("user_id", userId);
-        json.writeNumberField("shop_id", shopId);
-        json.writeNumberField("good_id", goodId);
-        json.writeNumberField("qty", qty);
+        json.writeFieldName(Names.ORDER_ID);
+        json.writeNumber(orderId);
+        json.writeFieldName(Names.USER_ID);
+        json.writeNumber(userId);
+        json.writeFieldName(Names.SHOP_ID);
+        json.writeNumber(shopId);
+        json.writeFieldName(Names.GOOD_ID);
+        json.writeNumber(goodId);
+        json.writeFieldName(Names.QTY);
+        json.writeNumber(qty);
     }
 
     /** Why stock changed: the sign of {@code delta_count} follows from it. */
@@ -32,11 +62,17 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
         RESTOCK("restock", 1), DEFECT("defect", -1), LOSS("loss", -1);
 
         private final String wireName;
+        private final com.fasterxml.jackson.core.io.SerializedString serialized;
         private final int sign;
 
         RestockKind(String wireName, int sign) {
             this.wireName = wireName;
+            this.serialized = new com.fasterxml.jackson.core.io.SerializedString(wireName);
             this.sign = sign;
+        }
+
+        com.fasterxml.jackson.core.io.SerializedString serialized() {
+            return serialized;
         }
 
         public String wireName() {
@@ -62,11 +98,16 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
 
         @Override
         public void writeFields(JsonGenerator json) throws IOException {
-            json.writeNumberField("shop_id", shopId);
-            json.writeNumberField("good_id", goodId);
-            json.writeNumberField("delta_count", deltaCount);
-            json.writeStringField("reason", reason);
-            json.writeStringField("sub_event_type", kind.wireName());
+            json.writeFieldName(Names.SHOP_ID);
+            json.writeNumber(shopId);
+            json.writeFieldName(Names.GOOD_ID);
+            json.writeNumber(goodId);
+            json.writeFieldName(Names.DELTA_COUNT);
+            json.writeNumber(deltaCount);
+            json.writeFieldName(Names.REASON);
+            json.writeString(reason);
+            json.writeFieldName(Names.SUB_EVENT_TYPE);
+            json.writeString(kind.serialized());
         }
     }
 
@@ -79,8 +120,8 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
         @Override
         public void writeFields(JsonGenerator json) throws IOException {
             writeOrderLine(json, orderId, userId, shopId, goodId, qty);
-            json.writeFieldName("price_at_order");
-            json.writeNumber(priceAtOrder.toString());
+            json.writeFieldName(Names.PRICE_AT_ORDER);
+            priceAtOrder.writeTo(json);
         }
     }
 
@@ -92,12 +133,14 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
 
         @Override
         public void writeFields(JsonGenerator json) throws IOException {
-            json.writeNumberField("shop_id", shopId);
-            json.writeNumberField("good_id", goodId);
-            json.writeFieldName("new_price");
-            json.writeNumber(newPrice.toString());
-            json.writeFieldName("old_price");
-            json.writeNumber(oldPrice.toString());
+            json.writeFieldName(Names.SHOP_ID);
+            json.writeNumber(shopId);
+            json.writeFieldName(Names.GOOD_ID);
+            json.writeNumber(goodId);
+            json.writeFieldName(Names.NEW_PRICE);
+            newPrice.writeTo(json);
+            json.writeFieldName(Names.OLD_PRICE);
+            oldPrice.writeTo(json);
         }
     }
 
@@ -110,8 +153,8 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
         @Override
         public void writeFields(JsonGenerator json) throws IOException {
             writeOrderLine(json, orderId, userId, shopId, goodId, qty);
-            json.writeFieldName("refund_amount");
-            json.writeNumber(refundAmount.toString());
+            json.writeFieldName(Names.REFUND_AMOUNT);
+            refundAmount.writeTo(json);
         }
     }
 
@@ -123,8 +166,10 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
 
         @Override
         public void writeFields(JsonGenerator json) throws IOException {
-            json.writeNumberField("shop_id", shopId);
-            json.writeBooleanField("active", active);
+            json.writeFieldName(Names.SHOP_ID);
+            json.writeNumber(shopId);
+            json.writeFieldName(Names.ACTIVE);
+            json.writeBoolean(active);
         }
     }
 }

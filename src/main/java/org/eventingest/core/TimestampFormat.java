@@ -14,12 +14,17 @@ public final class TimestampFormat {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private long lastMillis = Long.MIN_VALUE;
-    private String lastText;
+    private com.fasterxml.jackson.core.io.SerializedString lastText;
 
     public String format(Instant instant) {
+        return serialized(instant).getValue();
+    }
+
+    /** The text, with its JSON encoding kept, for a generator to write without encoding it again. */
+    public com.fasterxml.jackson.core.io.SerializedString serialized(Instant instant) {
         final long millis = instant.toEpochMilli();
         if (millis != lastMillis) {
-            lastText = FORMATTER.format(Instant.ofEpochMilli(millis));
+            lastText = new com.fasterxml.jackson.core.io.SerializedString(FORMATTER.format(Instant.ofEpochMilli(millis)));
             lastMillis = millis;
         }
         return lastText;

@@ -39,8 +39,16 @@ public final class EventFileWriter {
     private final String uniquePrefix = Long.toString(ProcessHandle.current().pid());
     private final AtomicLong sequence = new AtomicLong();
 
+    private final com.codahale.metrics.Timer publication;
+
     public EventFileWriter(Path directory) {
+        this(directory, new com.codahale.metrics.MetricRegistry());
+    }
+
+    /** Times the publication of each file (fsync, link, unlink, directory fsync) as {@code files.publication}. */
+    public EventFileWriter(Path directory, com.codahale.metrics.MetricRegistry metrics) {
         this.directory = directory;
+        this.publication = metrics.timer("files.publication");
         this.json = JsonFactory.builder()
                 .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
                 .disable(com.fasterxml.jackson.core.StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
@@ -58,14 +66,12 @@ public final class EventFileWriter {
      * @throws IOException if writing or publishing failed; no file is left behind then
      */
     public PublishedFile publish(String prefix, Iterator<Event> events) throws IOException {
-        final Path target = directory.resolve(EventFileNames.published(prefix));
-        if (Files.exists(target)) {
-            throw new FileCollisionException(target);
-        }
+        final Path target = checkFree(prefix);
         final Path temporary = directory.resolve(EventFileNames.temporary(prefix,
                 uniquePrefix + "-" + sequence.incrementAndGet()));
         try {
             final long[] written = writeSynced(temporary, events);
+            final long linking = System.nanoTime();
             try {
                 Files.createLink(target, temporary);
             } catch (FileAlreadyExistsException e) {
@@ -73,6 +79,7 @@ public final class EventFileWriter {
             }
             Files.delete(temporary);
             syncDirectory();
+            publication.update(written[2] + System.nanoTime() - linking, java.util.concurrent.TimeUnit.NANOSECONDS);
             return new PublishedFile(prefix, target, written[0], written[1]);
         } finally {
             try {
@@ -85,7 +92,19 @@ public final class EventFileWriter {
         }
     }
 
-    /** @return {bytes, events} */
+    /**
+     * @return where {@code prefix}'s file goes
+     * @throws FileCollisionException if a file is there already
+     */
+    public Path checkFree(String prefix) throws FileCollisionException {
+        final Path target = directory.resolve(EventFileNames.published(prefix));
+        if (Files.exists(target)) {
+            throw new FileCollisionException(target);
+        }
+        return target;
+    }
+
+    /** @return {bytes, events, nanoseconds the fsync took} */
     private long[] writeSynced(Path temporary, Iterator<Event> events) throws IOException {
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             final OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
@@ -99,8 +118,9 @@ public final class EventFileWriter {
                 }
             }
             out.flush();
+            final long syncing = System.nanoTime();
             channel.force(true);
-            return new long[] {channel.size(), count};
+            return new long[] {channel.size(), count, System.nanoTime() - syncing};
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.eventingest.core.BatchSize;
 import org.eventingest.core.Event;
@@ -38,6 +40,7 @@ public final class EventTickJob implements TickLoop.TickJob {
     private final int eventsPerBatch;
     private final int maxBatchSize;
     private final List<Consumer<PublishedFile>> listeners;
+    private final ExecutorService helper;
 
     private final Map<EventType, Meter> generated = new EnumMap<>(EventType.class);
     private final Meter published;
@@ -45,9 +48,22 @@ public final class EventTickJob implements TickLoop.TickJob {
     private final Counter collisions;
     private final Counter writeFailures;
 
+    /** Ticks of at least this many events are generated on the helper thread while the tick thread writes. */
+    static final int PIPELINE_THRESHOLD = 8192;
+
     public EventTickJob(EventGenerator generator, EventFileWriter writer, TickRandom random, Duration interval,
                         int eventsPerBatch, int maxBatchSize, MetricRegistry metrics,
                         List<Consumer<PublishedFile>> listeners) {
+        this(generator, writer, random, interval, eventsPerBatch, maxBatchSize, metrics, listeners, null);
+    }
+
+    /**
+     * @param helper a single thread that generates large ticks while this one writes; null to
+     *               generate and write on the tick thread alone
+     */
+    public EventTickJob(EventGenerator generator, EventFileWriter writer, TickRandom random, Duration interval,
+                        int eventsPerBatch, int maxBatchSize, MetricRegistry metrics,
+                        List<Consumer<PublishedFile>> listeners, ExecutorService helper) {
         this.generator = generator;
         this.writer = writer;
         this.random = random;
@@ -55,6 +71,7 @@ public final class EventTickJob implements TickLoop.TickJob {
         this.eventsPerBatch = eventsPerBatch;
         this.maxBatchSize = maxBatchSize;
         this.listeners = List.copyOf(listeners);
+        this.helper = helper;
         for (EventType type : EventType.values()) {
             generated.put(type, metrics.meter(MetricRegistry.name("events.generated", type.label())));
         }
@@ -67,22 +84,31 @@ public final class EventTickJob implements TickLoop.TickJob {
     @Override
     public void run(Instant boundary) {
         final var tickRandom = random.forBoundary(boundary);
-        final Tick tick = new Tick(boundary, interval, BatchSize.draw(tickRandom, eventsPerBatch, maxBatchSize), tickRandom);
+        run(new Tick(boundary, interval, BatchSize.draw(tickRandom, eventsPerBatch, maxBatchSize), tickRandom));
+    }
+
+    /** Runs a tick of exactly {@code size} events (benchmarks); the published file, or empty if it failed. */
+    public Optional<PublishedFile> runSized(Instant boundary, int size) {
+        return run(new Tick(boundary, interval, size, random.forBoundary(boundary)));
+    }
+
+    private Optional<PublishedFile> run(Tick tick) {
+        final Instant boundary = tick.boundary();
         final String prefix = EventFileNames.prefix(boundary);
         final long[] byType = new long[EventType.values().length];
         final long started = System.nanoTime();
         final PublishedFile file;
         try {
-            file = writer.publish(prefix, counting(generator.events(tick), byType));
+            file = publish(tick, prefix, byType);
         } catch (FileCollisionException e) {
             collisions.inc();
             LOG.warn("tick {} skipped: {} (nothing overwritten)", boundary, e.getMessage());
-            return;
+            return Optional.empty();
         } catch (IOException | RuntimeException e) {
             writeFailures.inc();
             generator.abandoned(tick);
             LOG.warn("tick {} failed to write {}: {}", boundary, EventFileNames.published(prefix), e.toString());
-            return;
+            return Optional.empty();
         }
         generator.published(tick, prefix);
         for (EventType type : EventType.values()) {
@@ -94,6 +120,18 @@ public final class EventTickJob implements TickLoop.TickJob {
                 file.bytes(), (System.nanoTime() - started) / 1_000_000);
         for (Consumer<PublishedFile> listener : listeners) {
             listener.accept(file);
+        }
+        return Optional.of(file);
+    }
+
+    private PublishedFile publish(Tick tick, String prefix, long[] byType) throws IOException {
+        if (helper == null || tick.size() < PIPELINE_THRESHOLD) {
+            return writer.publish(prefix, counting(generator.events(tick), byType));
+        }
+        // The collision check comes before the generator is started: a skipped tick must not touch the world.
+        writer.checkFree(prefix);
+        try (PipelinedEvents events = new PipelinedEvents(generator.events(tick), helper, 2048)) {
+            return writer.publish(prefix, counting(events, byType));
         }
     }
 

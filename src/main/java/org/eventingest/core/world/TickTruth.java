@@ -29,16 +29,15 @@ public final class TickTruth {
     private int lines;
     @JsonProperty("malformed")
     private int malformed;
-    @JsonProperty("events_by_shard")
-    private final Map<Integer, Map<String, Integer>> byShard = new TreeMap<>();
     @JsonProperty("anomalies")
     private final List<Anomaly> anomalies = new ArrayList<>();
 
-    private final int shardsCount;
+    /** Lines by shard and event type code: counted on the hot path, so plain arrays. */
+    private final int[][] counts;
 
     TickTruth(String file, int shardsCount) {
         this.file = file;
-        this.shardsCount = shardsCount;
+        this.counts = new int[shardsCount][EventType.values().length];
     }
 
     void line(EventType type, long shopId) {
@@ -47,8 +46,21 @@ public final class TickTruth {
             malformed++;
             return;
         }
-        byShard.computeIfAbsent((int) (shopId % shardsCount), shard -> new TreeMap<>())
-                .merge(type.label(), 1, Integer::sum);
+        counts[(int) (shopId % counts.length)][type.code()]++;
+    }
+
+    /** Shards with lines, and their lines by type. */
+    @JsonProperty("events_by_shard")
+    public Map<Integer, Map<String, Integer>> byShard() {
+        final Map<Integer, Map<String, Integer>> byShard = new TreeMap<>();
+        for (int shard = 0; shard < counts.length; shard++) {
+            for (EventType type : EventType.values()) {
+                if (counts[shard][type.code()] > 0) {
+                    byShard.computeIfAbsent(shard, key -> new TreeMap<>()).put(type.label(), counts[shard][type.code()]);
+                }
+            }
+        }
+        return byShard;
     }
 
     void anomaly(Anomaly anomaly) {
@@ -61,10 +73,6 @@ public final class TickTruth {
 
     public List<Anomaly> anomalies() {
         return List.copyOf(anomalies);
-    }
-
-    public Map<Integer, Map<String, Integer>> byShard() {
-        return byShard;
     }
 
     public int lines() {

@@ -33,6 +33,7 @@ import org.eventingest.core.Tick;
  */
 public final class WorldEventGenerator implements EventGenerator {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorldEventGenerator.class);
     private static final int TRIES = 32;
     private static final String[] RESTOCK_REASONS = {"supplier delivery", "transfer in", "customer order restock"};
     private static final String[] DEFECT_REASONS = {"damaged in storage", "expired", "factory defect"};
@@ -76,10 +77,26 @@ public final class WorldEventGenerator implements EventGenerator {
 
     @Override
     public void published(Tick tick, String prefix) {
-        if (store != null) {
+        if (store == null) {
+            return;
+        }
+        try {
             store.save(world, truth);
+            if (saveFailing) {
+                LOG.info("world saved again in the state directory");
+                saveFailing = false;
+            }
+        } catch (java.io.UncheckedIOException e) {
+            // The file is out: the world goes on in memory, and the next file saves it again.
+            if (!saveFailing) {
+                LOG.warn("cannot save the world after {}: {}; a restart now would continue from an older world",
+                        prefix, e.getCause().toString());
+                saveFailing = true;
+            }
         }
     }
+
+    private boolean saveFailing;
 
     @Override
     public void abandoned(Tick tick) {
