@@ -38,6 +38,7 @@ import org.eventingest.pipeline.PipelineClient;
 import org.eventingest.pipeline.Backoff;
 import org.eventingest.pipeline.DeliveryJournal;
 import org.eventingest.pipeline.PipelineDelivery;
+import org.eventingest.tasks.GeneratorTasks;
 import org.eventingest.tasks.RequeueParkedTask;
 import org.eventingest.resources.HealthResource;
 import org.eventingest.resources.MaxPayloadFilter;
@@ -131,6 +132,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 () -> "backlog " + delivery.backlog() + " files, oldest " + delivery.oldestUnannounced().orElse("none")
                         + ", parked " + delivery.parked().size() + ", last error: " + delivery.lastError().orElse("none")));
         environment.admin().addTask(new RequeueParkedTask(delivery, environment.getObjectMapper()));
+        GeneratorTasks.all(generator, tickJob, environment.getObjectMapper()).forEach(environment.admin()::addTask);
 
         environment.servlets().addFilter("max-payload-size", new MaxPayloadFilter(events.getMaxPayloadSize()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");

@@ -1,6 +1,7 @@
 package org.eventingest.core;
 
 import com.codahale.metrics.Counter;
+import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
@@ -8,7 +9,10 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -24,19 +28,23 @@ import org.slf4j.LoggerFactory;
  * tick, so ticks do not drift; a tick that overruns the next boundary skips (and counts) the
  * boundaries it missed instead of running a burst of late ticks. {@link #stop()} lets the tick in
  * progress finish and publish its file.
+ *
+ * <p>Operators can pause it (boundaries pass, counted as paused), run a tick at once, and change the
+ * interval (effective from the next boundary of the new interval). All of it runs on the generator
+ * thread: the generator is never touched by two threads.
  */
 public final class TickLoop implements Managed {
 
     /** The work of one tick; called on the generator thread only. */
     @FunctionalInterface
     public interface TickJob {
-        void run(Instant boundary) throws Exception;
+        /** @return whether the tick published its file */
+        boolean run(Instant boundary) throws Exception;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TickLoop.class);
 
     private final Clock clock;
-    private final TickSchedule schedule;
     private final TickJob job;
     private final ExecutorService executor;
     private final Duration stopTimeout;
@@ -44,10 +52,15 @@ public final class TickLoop implements Managed {
     private final Timer duration;
     private final Histogram latenessMicros;
     private final Counter skipped;
+    private final Counter paused;
     private final Counter failed;
     private final AtomicLong ticksRun = new AtomicLong();
 
     private final ClockSleeper sleeper;
+    private final ConcurrentLinkedQueue<CompletableFuture<Optional<Instant>>> tickRequests = new ConcurrentLinkedQueue<>();
+    private volatile TickSchedule schedule;
+    private volatile boolean pausedFlag;
+    private volatile boolean rescheduled;
     private volatile Future<?> running;
     private volatile Instant lastBoundary;
     private volatile Instant nextBoundary;
@@ -63,7 +76,10 @@ public final class TickLoop implements Managed {
         this.duration = metrics.timer("ticks.duration");
         this.latenessMicros = metrics.histogram("ticks.lateness_us");
         this.skipped = metrics.counter("ticks.skipped");
+        this.paused = metrics.counter("ticks.paused");
         this.failed = metrics.counter("ticks.failed");
+        metrics.register("generator.paused", (Gauge<Integer>) () -> pausedFlag ? 1 : 0);
+        metrics.register("generator.interval_seconds", (Gauge<Long>) () -> this.schedule.interval().toSeconds());
     }
 
     @Override
@@ -87,6 +103,10 @@ public final class TickLoop implements Managed {
             LOG.error("tick still running after {}; stopping without it", stopTimeout);
             future.cancel(true);
         }
+        CompletableFuture<Optional<Instant>> request;
+        while ((request = tickRequests.poll()) != null) {
+            request.completeExceptionally(new IllegalStateException("the generator stopped"));
+        }
     }
 
     private Void loop() throws InterruptedException {
@@ -94,8 +114,26 @@ public final class TickLoop implements Managed {
         nextBoundary = boundary;
         LOG.info("generator started; first tick at {}, every {}", boundary, schedule.interval());
         try {
-            while (awaitBoundary(boundary)) {
-                runTick(boundary);
+            while (true) {
+                final ClockSleeper.Wake wake = sleeper.awaitUntil(boundary);
+                if (wake == ClockSleeper.Wake.STOPPED) {
+                    break;
+                }
+                runRequestedTicks();
+                if (rescheduled) {
+                    rescheduled = false;
+                    boundary = schedule.nextBoundaryAfter(clock.instant());
+                    nextBoundary = boundary;
+                    continue;
+                }
+                if (wake == ClockSleeper.Wake.WOKEN) {
+                    continue;
+                }
+                if (pausedFlag) {
+                    paused.inc();
+                } else {
+                    runTick(boundary);
+                }
                 boundary = following(boundary);
                 nextBoundary = boundary;
             }
@@ -108,40 +146,83 @@ public final class TickLoop implements Managed {
     }
 
     /** Runs the tick of {@code boundary} now; package-private for tests that drive ticks directly. */
-    void runTick(Instant boundary) {
+    boolean runTick(Instant boundary) {
         final Instant start = clock.instant();
         latenessMicros.update(Duration.between(boundary, start).toNanos() / 1000);
         try (Timer.Context ignored = duration.time()) {
-            job.run(boundary);
+            return job.run(boundary);
         } catch (Exception e) {
             failed.inc();
             LOG.warn("tick {} failed", boundary, e);
+            return false;
         } finally {
             ticksRun.incrementAndGet();
             lastBoundary = boundary;
         }
     }
 
+    private void runRequestedTicks() {
+        CompletableFuture<Optional<Instant>> request;
+        while ((request = tickRequests.poll()) != null) {
+            final Instant instant = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            final boolean published = runTick(instant);
+            request.complete(published ? Optional.of(instant) : Optional.empty());
+        }
+    }
+
     /** The boundary after {@code boundary}, or, if the clock is already past it, the next one ahead. */
     Instant following(Instant boundary) {
-        final Instant next = boundary.plus(schedule.interval());
+        final TickSchedule current = schedule;
+        final Instant next = boundary.plus(current.interval());
         final Instant now = clock.instant();
         if (!now.isAfter(next)) {
             return next;
         }
-        final Instant ahead = schedule.nextBoundaryAfter(now);
-        final long missed = schedule.boundariesBetween(next, ahead);
-        skipped.inc(missed);
-        LOG.warn("tick {} overran into {}: skipping {} boundaries, next tick at {}", boundary, now, missed, ahead);
+        final Instant ahead = current.nextBoundaryAfter(now);
+        final long missed = current.boundariesBetween(next, ahead);
+        if (pausedFlag) {
+            paused.inc(missed);
+        } else {
+            skipped.inc(missed);
+            LOG.warn("tick {} overran into {}: skipping {} boundaries, next tick at {}", boundary, now, missed, ahead);
+        }
         return ahead;
     }
 
-    private boolean awaitBoundary(Instant boundary) throws InterruptedException {
-        ClockSleeper.Wake wake;
-        do {
-            wake = sleeper.awaitUntil(boundary);
-        } while (wake == ClockSleeper.Wake.WOKEN);
-        return wake == ClockSleeper.Wake.DEADLINE;
+    /** While paused, boundaries pass without ticks (counted as paused); delivery goes on. */
+    public void pause() {
+        pausedFlag = true;
+    }
+
+    public void resume() {
+        pausedFlag = false;
+    }
+
+    public boolean isPaused() {
+        return pausedFlag;
+    }
+
+    /**
+     * Runs one tick at once on the generator thread, its file named by the current second.
+     *
+     * @return the tick's instant if it published a file, empty if not (the name was taken, or it failed)
+     */
+    public CompletableFuture<Optional<Instant>> tickNow() {
+        final CompletableFuture<Optional<Instant>> request = new CompletableFuture<>();
+        if (!isAlive()) {
+            request.completeExceptionally(new IllegalStateException("the generator is not running"));
+            return request;
+        }
+        tickRequests.add(request);
+        sleeper.wake();
+        return request;
+    }
+
+    /** Ticks at every multiple of {@code interval} from the next one on. */
+    public void setInterval(Duration interval) {
+        schedule = new TickSchedule(interval);
+        rescheduled = true;
+        sleeper.wake();
     }
 
     /** Whether the generator thread is running (started and not died). */
@@ -164,6 +245,10 @@ public final class TickLoop implements Managed {
 
     public long ticksSkipped() {
         return skipped.getCount();
+    }
+
+    public long ticksPaused() {
+        return paused.getCount();
     }
 
     public long ticksFailed() {

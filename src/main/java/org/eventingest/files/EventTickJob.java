@@ -36,8 +36,8 @@ public final class EventTickJob implements TickLoop.TickJob {
     private final EventGenerator generator;
     private final EventFileWriter writer;
     private final TickRandom random;
-    private final Duration interval;
-    private final int eventsPerBatch;
+    private volatile Duration interval;
+    private volatile int eventsPerBatch;
     private final int maxBatchSize;
     private final List<Consumer<PublishedFile>> listeners;
     private final ExecutorService helper;
@@ -82,9 +82,24 @@ public final class EventTickJob implements TickLoop.TickJob {
     }
 
     @Override
-    public void run(Instant boundary) {
+    public boolean run(Instant boundary) {
         final var tickRandom = random.forBoundary(boundary);
-        run(new Tick(boundary, interval, BatchSize.draw(tickRandom, eventsPerBatch, maxBatchSize), tickRandom));
+        return run(new Tick(boundary, interval, BatchSize.draw(tickRandom, eventsPerBatch, maxBatchSize), tickRandom))
+                .isPresent();
+    }
+
+    /** Changes the tick's size and the interval its timestamps spread over, from the next tick on. */
+    public void setRate(int eventsPerBatch, Duration interval) {
+        this.eventsPerBatch = eventsPerBatch;
+        this.interval = interval;
+    }
+
+    public int eventsPerBatch() {
+        return eventsPerBatch;
+    }
+
+    public int maxBatchSize() {
+        return maxBatchSize;
     }
 
     /** Runs a tick of exactly {@code size} events (benchmarks); the published file, or empty if it failed. */

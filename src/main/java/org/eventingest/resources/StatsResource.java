@@ -32,6 +32,7 @@ public final class StatsResource {
                         @JsonProperty("next") String next,
                         @JsonProperty("run") long run,
                         @JsonProperty("skipped") long skipped,
+                        @JsonProperty("paused") long paused,
                         @JsonProperty("failed") long failed,
                         @JsonProperty("collisions") long collisions,
                         @JsonProperty("write_failures") long writeFailures) {
@@ -46,7 +47,15 @@ public final class StatsResource {
                            @JsonProperty("last_error") String lastError) {
     }
 
+    /** What an operator can change at runtime. */
+    public record Generator(@JsonProperty("paused") boolean paused,
+                            @JsonProperty("events_per_batch") int eventsPerBatch,
+                            @JsonProperty("max_batch_size") int maxBatchSize,
+                            @JsonProperty("generation_interval") long generationInterval) {
+    }
+
     public record Stats(@JsonProperty("events_dir") String eventsDir,
+                        @JsonProperty("generator") Generator generatorState,
                         @JsonProperty("files") Files files,
                         @JsonProperty("ticks") Ticks ticks,
                         @JsonProperty("events_generated") Map<String, Long> eventsGenerated,
@@ -85,9 +94,11 @@ public final class StatsResource {
         }
         byType.put("total", total);
         return new Stats(eventsDir.toString(),
+                new Generator(generator.isPaused(), ticks.eventsPerBatch(), ticks.maxBatchSize(),
+                        generator.interval().toSeconds()),
                 new Files(summary.files(), summary.bytes(), summary.events(), summary.newest().orElse(null)),
                 new Ticks(generator.interval().toSeconds(), iso(generator.lastBoundary()),
-                        iso(generator.nextBoundary()), generator.ticksRun(), generator.ticksSkipped(),
+                        iso(generator.nextBoundary()), generator.ticksRun(), generator.ticksSkipped(), generator.ticksPaused(),
                         generator.ticksFailed(), ticks.collisions(), ticks.writeFailures()),
                 byType,
                 new Pipeline(delivery.callsSent(), delivery.callsFailed(), delivery.backlog(),

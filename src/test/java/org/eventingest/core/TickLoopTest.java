@@ -46,6 +46,7 @@ class TickLoopTest {
         final TickLoop loop = loop(boundary -> {
             ran.add(boundary);
             clock.advance(Duration.ofMillis(1_700)); // a slow tick does not shift the next boundary
+            return true;
         });
         loop.start();
         await().atMost(5, TimeUnit.SECONDS).until(() -> loop.nextBoundary().isPresent());
@@ -73,6 +74,7 @@ class TickLoopTest {
             if (ran.size() == 1) {
                 clock.set(boundary.plusSeconds(35)); // overruns the boundaries at +10, +20 and +30
             }
+            return true;
         });
         start(loop);
         clock.set(Instant.parse("2026-01-01T00:00:00Z"));
@@ -96,6 +98,7 @@ class TickLoopTest {
             inTick.countDown();
             release.await();
             finished.add(boundary);
+            return true;
         });
         start(loop);
         clock.set(Instant.parse("2026-01-01T00:00:00Z"));
@@ -126,6 +129,7 @@ class TickLoopTest {
             if (ran.size() == 1) {
                 throw new IllegalStateException("boom");
             }
+            return true;
         });
         start(loop);
         clock.set(Instant.parse("2026-01-01T00:00:00Z"));
@@ -147,5 +151,54 @@ class TickLoopTest {
         clock.set(Instant.parse("2026-01-01T00:00:00Z"));
         await().atMost(5, TimeUnit.SECONDS).until(() -> !loop.isAlive());
         loop.stop();
+    }
+
+    @Test
+    void whilePausedBoundariesPassCountedAsPausedAndResumeTicksAgain() throws Exception {
+        final TickLoop loop = loop(boundary -> ran.add(boundary));
+        start(loop);
+        loop.pause();
+        clock.set(Instant.parse("2026-01-01T00:00:00Z"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.ticksPaused() == 1);
+        clock.set(Instant.parse("2026-01-01T00:00:10Z"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.ticksPaused() == 2);
+        assertThat(ran).isEmpty();
+
+        loop.resume();
+        clock.set(Instant.parse("2026-01-01T00:00:20Z"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 1);
+        loop.stop();
+        assertThat(ran).containsExactly(Instant.parse("2026-01-01T00:00:20Z"));
+        assertThat(loop.ticksSkipped()).isZero();
+    }
+
+    @Test
+    void tickNowRunsAtOnceOnTheGeneratorThreadNamedByTheCurrentSecond() throws Exception {
+        final List<String> threads = new CopyOnWriteArrayList<>();
+        final TickLoop loop = loop(boundary -> {
+            ran.add(boundary);
+            threads.add(Thread.currentThread().getName());
+            return ran.size() == 1;
+        });
+        start(loop);
+        assertThat(loop.tickNow().get(5, TimeUnit.SECONDS)).contains(Instant.parse("2025-12-31T23:59:53Z"));
+        assertThat(loop.tickNow().get(5, TimeUnit.SECONDS)).isEmpty(); // the job said: nothing published
+        assertThat(loop.nextBoundary()).contains(Instant.parse("2026-01-01T00:00:00Z"));
+        loop.stop();
+        assertThat(threads).hasSize(2).allMatch(name -> !name.equals(Thread.currentThread().getName()));
+    }
+
+    @Test
+    void aNewIntervalTakesEffectFromTheNextBoundaryOfTheNewInterval() throws Exception {
+        final TickLoop loop = loop(boundary -> ran.add(boundary));
+        start(loop);
+        loop.setInterval(Duration.ofSeconds(7));
+        final Instant expected = new TickSchedule(Duration.ofSeconds(7)).nextBoundaryAfter(START);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.nextBoundary().equals(java.util.Optional.of(expected)));
+        clock.set(expected);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 1);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.nextBoundary().equals(java.util.Optional.of(expected.plusSeconds(7))));
+        loop.stop();
+        assertThat(loop.interval()).isEqualTo(Duration.ofSeconds(7));
     }
 }

@@ -1,0 +1,129 @@
+package org.eventingest.tasks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.servlets.tasks.Task;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.eventingest.config.RateLimits;
+import org.eventingest.core.TickLoop;
+import org.eventingest.files.EventFileNames;
+import org.eventingest.files.EventTickJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The generator's admin tasks ({@code POST /tasks/<name>} on the admin port), each answering JSON
+ * and logging what it did: {@code pause}, {@code resume}, {@code tick-now} and {@code set-rate}.
+ */
+public final class GeneratorTasks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GeneratorTasks.class);
+
+    private GeneratorTasks() {
+    }
+
+    public static List<Task> all(TickLoop generator, EventTickJob ticks, ObjectMapper json) {
+        return List.of(
+                new JsonTask("pause", json, parameters -> {
+                    generator.pause();
+                    LOG.info("admin task: generator paused");
+                    return state(generator, ticks);
+                }),
+                new JsonTask("resume", json, parameters -> {
+                    generator.resume();
+                    LOG.info("admin task: generator resumed");
+                    return state(generator, ticks);
+                }),
+                new JsonTask("tick-now", json, parameters -> {
+                    final Optional<Instant> tick = generator.tickNow().get(5, TimeUnit.MINUTES);
+                    final Map<String, Object> answer = new LinkedHashMap<>();
+                    if (tick.isPresent()) {
+                        LOG.info("admin task: tick {} run at once", tick.get());
+                        answer.put("status", "published");
+                        answer.put("file", EventFileNames.published(EventFileNames.prefix(tick.get())));
+                    } else {
+                        LOG.warn("admin task: tick-now published nothing (its file name was taken, or it failed)");
+                        answer.put("status", "refused");
+                        answer.put("reason", "no file was published: the current second's file exists already"
+                                + " (nothing was overwritten) or the write failed; see the log and stats");
+                    }
+                    return answer;
+                }),
+                new JsonTask("set-rate", json, parameters -> setRate(generator, ticks, parameters)));
+    }
+
+    private static Map<String, Object> setRate(TickLoop generator, EventTickJob ticks, Map<String, List<String>> parameters) {
+        final Integer eventsPerBatch = integer(parameters, "events_per_batch");
+        final Integer interval = integer(parameters, "generation_interval");
+        if (eventsPerBatch == null && interval == null) {
+            throw new IllegalArgumentException("give events_per_batch and/or generation_interval");
+        }
+        final List<String> problems = RateLimits.check(eventsPerBatch, interval);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        final Duration newInterval = interval == null ? generator.interval() : Duration.ofSeconds(interval);
+        ticks.setRate(eventsPerBatch == null ? ticks.eventsPerBatch() : eventsPerBatch, newInterval);
+        if (interval != null) {
+            generator.setInterval(newInterval);
+        }
+        LOG.info("admin task: rate set to events_per_batch={} generation_interval={}s", ticks.eventsPerBatch(),
+                newInterval.toSeconds());
+        return state(generator, ticks);
+    }
+
+    private static Integer integer(Map<String, List<String>> parameters, String name) {
+        final List<String> values = parameters.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(values.get(0).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("events." + name + " must be an integer (got '" + values.get(0) + "')");
+        }
+    }
+
+    private static Map<String, Object> state(TickLoop generator, EventTickJob ticks) {
+        final Map<String, Object> state = new LinkedHashMap<>();
+        state.put("paused", generator.isPaused());
+        state.put("events_per_batch", ticks.eventsPerBatch());
+        state.put("max_batch_size", ticks.maxBatchSize());
+        state.put("generation_interval", generator.interval().toSeconds());
+        state.put("next_tick", generator.nextBoundary().map(Instant::toString).orElse(null));
+        return state;
+    }
+
+    /** A task that answers JSON: its result, or {@code {"error":...}} with status 400 for bad input. */
+    private static final class JsonTask extends Task {
+
+        interface Action {
+            Map<String, Object> run(Map<String, List<String>> parameters) throws Exception;
+        }
+
+        private final ObjectMapper json;
+        private final Action action;
+
+        JsonTask(String name, ObjectMapper json, Action action) {
+            super(name, "application/json");
+            this.json = json;
+            this.action = action;
+        }
+
+        @Override
+        public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
+            try {
+                output.println(json.writeValueAsString(action.run(parameters)));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("admin task {} refused: {}", getName(), e.getMessage());
+                output.println(json.writeValueAsString(Map.of("status", "refused", "reason", e.getMessage())));
+            }
+        }
+    }
+}
