@@ -40,6 +40,7 @@ import org.eventingest.pipeline.DeliveryJournal;
 import org.eventingest.pipeline.PipelineDelivery;
 import org.eventingest.tasks.GeneratorTasks;
 import org.eventingest.tasks.RequeueParkedTask;
+import org.eventingest.resources.AdminTokenFilter;
 import org.eventingest.resources.HealthResource;
 import org.eventingest.resources.MaxPayloadFilter;
 import org.eventingest.resources.StatsResource;
@@ -131,6 +132,9 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 httpClient(environment, "pipeline-health", 2), pipeline.getUrl(),
                 () -> "backlog " + delivery.backlog() + " files, oldest " + delivery.oldestUnannounced().orElse("none")
                         + ", parked " + delivery.parked().size() + ", last error: " + delivery.lastError().orElse("none")));
+        settings.getAdmin().getToken().ifPresent(token -> environment.admin()
+                .addFilter("admin-token", new AdminTokenFilter(token))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*"));
         environment.admin().addTask(new RequeueParkedTask(delivery, environment.getObjectMapper()));
         GeneratorTasks.all(generator, tickJob, environment.getObjectMapper()).forEach(environment.admin()::addTask);
 

@@ -45,6 +45,7 @@ class PackagedJarIT {
             "server | ''                                        | SERVER_PORT=abc | server.port must be an integer, but environment variable SERVER_PORT is 'abc'",
             "server | ''                                        | PIPELINE_SHARDS_COUNT=0 | pipeline.shards_count must be between 1 and 1024 (set by environment variable PIPELINE_SHARDS_COUNT=0)",
             "server | ''                                        | SERVER_PORT=70000 | server.port must be between 0 and 65535",
+            "server | [admin]\\nhost = \"0.0.0.0\"\\n          |              | admin.token (or ADMIN_TOKEN) is required when admin.host is not a loopback address",
     })
     void anInvalidConfigurationStopsTheProcessWithAMessageNamingTheKey(String command, String toml, String env,
                                                                         String expected) throws Exception {

@@ -16,6 +16,31 @@ public class AdminSettings {
     @JsonProperty("port")
     private int port = 8081;
 
+    /** Bearer token for state-changing tasks; required when {@code host} is not a loopback address. */
+    @JsonProperty("token")
+    private String token;
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    @io.dropwizard.validation.ValidationMethod(message = "admin.token (or ADMIN_TOKEN) is required when admin.host is not"
+            + " a loopback address: admin tasks change the service")
+    public boolean isTokenGivenOffLoopback() {
+        return isLoopback() || getToken().isPresent();
+    }
+
+    /** Whether the admin connector binds a loopback address only. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isLoopback() {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    public java.util.Optional<String> getToken() {
+        return token == null || token.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(token);
+    }
+
     public String getHost() {
         return host;
     }

@@ -25,7 +25,8 @@ public final class EnvironmentOverrides {
             new Override("SERVER_PORT", "server", "port", Kind.INTEGER),
             new Override("PIPELINE_URL", "pipeline", "url", Kind.STRING),
             new Override("PIPELINE_SHARDS_COUNT", "pipeline", "shards_count", Kind.INTEGER),
-            new Override("SHARED_DIR", "storage", "shared_dir", Kind.STRING));
+            new Override("SHARED_DIR", "storage", "shared_dir", Kind.STRING),
+            new Override("ADMIN_TOKEN", "admin", "token", Kind.STRING));
 
     private final Map<String, String> environment;
 
@@ -65,7 +66,8 @@ public final class EnvironmentOverrides {
             } else {
                 section.put(override.key(), value);
             }
-            applied.put(override.keyPath(), override.variable() + "=" + raw);
+            applied.put(override.keyPath(), override.variable() + "="
+                    + (override.variable().endsWith("TOKEN") ? "(hidden)" : raw));
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", errors));

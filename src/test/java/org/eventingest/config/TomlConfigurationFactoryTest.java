@@ -179,4 +179,14 @@ class TomlConfigurationFactoryTest {
         assertThat(application.buildHttpConfiguration().getIdleTimeout()).isEqualTo(40_000);
         assertThat(application.getIdleTimeout().toSeconds()).isEqualTo(90);
     }
+
+    @Test
+    void anAdminPortOffLoopbackNeedsAToken() throws Exception {
+        assertThat(error("[admin]\nhost = \"0.0.0.0\"\n", Map.of()))
+                .contains("admin.token (or ADMIN_TOKEN) is required when admin.host is not a loopback address");
+        assertThat(load("[admin]\nhost = \"0.0.0.0\"\n", Map.of("ADMIN_TOKEN", "s3cret")).getAdmin().getToken())
+                .contains("s3cret");
+        assertThat(load("[admin]\nhost = \"0.0.0.0\"\ntoken = \"t\"\n", Map.of()).getAdmin().getToken()).contains("t");
+        assertThat(load("[admin]\nhost = \"localhost\"\n", Map.of()).getAdmin().getToken()).isEmpty();
+    }
 }

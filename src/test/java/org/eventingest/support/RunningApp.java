@@ -55,6 +55,12 @@ public final class RunningApp implements AutoCloseable {
 
     /** As above, with {@code serverKeys} added to the [server] table. */
     public RunningApp(Instant start, Path sharedDir, String serverKeys, String tomlBody) throws Exception {
+        this(start, sharedDir, serverKeys, "", tomlBody);
+    }
+
+    /** As above, with {@code adminKeys} added to the [admin] table. */
+    public RunningApp(Instant start, Path sharedDir, String serverKeys, String adminKeys, String tomlBody)
+            throws Exception {
         this.clock = new MutableClock(start);
         this.sharedDir = sharedDir;
         this.eventsDir = sharedDir.resolve("events");
@@ -68,6 +74,7 @@ public final class RunningApp implements AutoCloseable {
                 [admin]
                 host = "127.0.0.1"
                 port = 0
+                %s
 
                 [logging]
                 level = "WARN"
@@ -76,7 +83,7 @@ public final class RunningApp implements AutoCloseable {
                 [storage]
                 shared_dir = "%s"
 
-                """.formatted(serverKeys, sharedDir.toString().replace("\\", "\\\\")) + tomlBody);
+                """.formatted(serverKeys, adminKeys, sharedDir.toString().replace("\\", "\\\\")) + tomlBody);
         support = new DropwizardTestSupport<>(EventIngestApplication.class, config.toString()) {
             @Override
             public Application<EventIngestConfiguration> newApplication() {

@@ -1,0 +1,57 @@
+package org.eventingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.eventingest.support.RunningApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With admin.token set, tasks need the bearer token; read-only endpoints do not. */
+class AdminTokenTest {
+
+    @TempDir
+    static Path shared;
+
+    private static RunningApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        app = new RunningApp(Instant.parse("2026-01-01T00:00:00.500Z"), shared, "", "token = \"s3cret-token\"",
+                "[pipeline]\nurl = \"http://127.0.0.1:9/api/v1/pipeline\"\ndrain_timeout = 0\n");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    private static RunningApp.Answer pause(String authorization) {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + app.adminPort() + "/tasks/pause")).POST(HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return app.send(request);
+    }
+
+    @Test
+    void tasksNeedTheTokenReadOnlyEndpointsDoNot() {
+        assertThat(pause(null).status()).isEqualTo(401);
+        assertThat(pause("Bearer wrong").status()).isEqualTo(401);
+        assertThat(app.get("/api/v1/events/stats").json().at("/generator/paused").asBoolean()).isFalse();
+
+        final RunningApp.Answer allowed = pause("Bearer s3cret-token");
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.json().get("paused").asBoolean()).isTrue();
+
+        assertThat(app.admin("/metrics").status()).isEqualTo(200);
+        assertThat(app.admin("/ping").status()).isEqualTo(200);
+        assertThat(app.admin("/threads").status()).isEqualTo(200);
+    }
+}
