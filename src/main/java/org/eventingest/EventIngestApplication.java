@@ -35,6 +35,7 @@ import org.eventingest.files.EventTickJob;
 import org.eventingest.health.PipelineHealthCheck;
 import org.eventingest.health.SharedDirHealthCheck;
 import org.eventingest.pipeline.PipelineClient;
+import org.eventingest.metrics.PrometheusMetrics;
 import org.eventingest.pipeline.Backoff;
 import org.eventingest.pipeline.DeliveryJournal;
 import org.eventingest.pipeline.PipelineDelivery;
@@ -138,6 +139,8 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.admin().addTask(new RequeueParkedTask(delivery, environment.getObjectMapper()));
         GeneratorTasks.all(generator, tickJob, environment.getObjectMapper()).forEach(environment.admin()::addTask);
 
+        environment.admin().addServlet("prometheus", PrometheusMetrics.servlet(PrometheusMetrics.registry(metrics)))
+                .addMapping("/metrics/prometheus");
         environment.servlets().addFilter("max-payload-size", new MaxPayloadFilter(events.getMaxPayloadSize()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.jersey().register(new HealthResource(generator, directory));
