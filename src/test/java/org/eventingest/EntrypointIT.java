@@ -112,6 +112,17 @@ class EntrypointIT {
 
         final List<String> stdout = Files.readAllLines(dir.resolve("stdout.log"));
         assertThat(stdout).isNotEmpty().allSatisfy(line -> assertThat(JSON.readTree(line).has("message")).isTrue());
+        // One structured line per published file: its facts are JSON fields, not only text in the message.
+        final var published = stdout.stream().map(line -> {
+            try {
+                return JSON.readTree(line);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).filter(node -> node.path("message").asText().startsWith("published ")).toList();
+        assertThat(published).hasSizeGreaterThanOrEqualTo(files.size());
+        assertThat(published).allSatisfy(node -> assertThat(node.fieldNames()).toIterable()
+                .contains("file", "events", "bytes", "tick_duration_ms", "lateness_us"));
         assertThat(Files.readString(dir.resolve("stderr.log"))).contains("kept " + shared.resolve("events"));
     }
 

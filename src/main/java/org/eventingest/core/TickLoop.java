@@ -148,8 +148,11 @@ public final class TickLoop implements Managed {
     /** Runs the tick of {@code boundary} now; package-private for tests that drive ticks directly. */
     boolean runTick(Instant boundary) {
         final Instant start = clock.instant();
-        latenessMicros.update(Duration.between(boundary, start).toNanos() / 1000);
-        try (Timer.Context ignored = duration.time()) {
+        final long lateness = Duration.between(boundary, start).toNanos() / 1000;
+        latenessMicros.update(lateness);
+        try (Timer.Context ignored = duration.time();
+             var l = org.slf4j.MDC.putCloseable("lateness_us", Long.toString(lateness));
+             var t = org.slf4j.MDC.putCloseable("tick", boundary.toString())) {
             return job.run(boundary);
         } catch (Exception e) {
             failed.inc();

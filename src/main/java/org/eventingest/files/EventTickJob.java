@@ -23,6 +23,7 @@ import org.eventingest.core.TickLoop;
 import org.eventingest.core.TickRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One tick: draw its size, generate its events straight into a new file, publish the file, and
@@ -131,8 +132,15 @@ public final class EventTickJob implements TickLoop.TickJob {
         }
         published.mark();
         fileBytes.update(file.bytes());
-        LOG.info("published file={} events={} bytes={} duration_ms={}", file.path().getFileName(), file.events(),
-                file.bytes(), (System.nanoTime() - started) / 1_000_000);
+        final long durationMs = (System.nanoTime() - started) / 1_000_000;
+        // In JSON logs these are fields of their own (the layout flattens the MDC), not text in the message.
+        try (var f = MDC.putCloseable("file", file.path().getFileName().toString());
+             var e = MDC.putCloseable("events", Long.toString(file.events()));
+             var b = MDC.putCloseable("bytes", Long.toString(file.bytes()));
+             var d = MDC.putCloseable("tick_duration_ms", Long.toString(durationMs))) {
+            LOG.info("published file={} events={} bytes={} duration_ms={}", file.path().getFileName(), file.events(),
+                    file.bytes(), durationMs);
+        }
         for (Consumer<PublishedFile> listener : listeners) {
             listener.accept(file);
         }

@@ -233,22 +233,47 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
         if (downSince == null) {
             downSince = now;
             lastSummary = now;
-            LOG.warn("pipeline-apid unavailable: {}; retrying with backoff, backlog {}", e.getMessage(), queue.backlog());
+            try (var fields = stateFields("down", now)) {
+                LOG.warn("pipeline-apid unavailable: {}; retrying with backoff, backlog {}", e.getMessage(), queue.backlog());
+            }
         } else if (!now.isBefore(lastSummary.plus(SUMMARY_EVERY))) {
             lastSummary = now;
-            LOG.warn("pipeline-apid still unavailable after {} s: {} failed calls, backlog {}, oldest {}; last error: {}",
-                    Duration.between(downSince, now).toSeconds(), failuresWhileDown, queue.backlog(),
-                    queue.oldest().orElse("?"), e.getMessage());
+            try (var fields = stateFields("still_down", now)) {
+                LOG.warn("pipeline-apid still unavailable after {} s: {} failed calls, backlog {}, oldest {}; last error: {}",
+                        Duration.between(downSince, now).toSeconds(), failuresWhileDown, queue.backlog(),
+                        queue.oldest().orElse("?"), e.getMessage());
+            }
         }
     }
 
     private void recovered() {
         if (downSince != null) {
-            LOG.info("pipeline-apid available again after {} s and {} failed calls; backlog {}",
-                    Duration.between(downSince, clock.instant()).toSeconds(), failuresWhileDown, queue.backlog());
+            try (var fields = stateFields("up", clock.instant())) {
+                LOG.info("pipeline-apid available again after {} s and {} failed calls; backlog {}",
+                        Duration.between(downSince, clock.instant()).toSeconds(), failuresWhileDown, queue.backlog());
+            }
             downSince = null;
             failuresWhileDown = 0;
         }
+    }
+
+    /** The delivery state as log fields (top-level keys in JSON logs). */
+    private interface Fields extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private Fields stateFields(String state, Instant now) {
+        final var a = org.slf4j.MDC.putCloseable("pipeline_state", state);
+        final var b = org.slf4j.MDC.putCloseable("backlog", Long.toString(queue.backlog()));
+        final var c = org.slf4j.MDC.putCloseable("failed_calls", Long.toString(failuresWhileDown));
+        final var d = org.slf4j.MDC.putCloseable("down_seconds", Long.toString(Duration.between(downSince, now).toSeconds()));
+        return () -> {
+            a.close();
+            b.close();
+            c.close();
+            d.close();
+        };
     }
 
     /** Parked files are retried now. */
