@@ -30,13 +30,11 @@ class EventIngestApplicationTest {
     @TempDir
     static Path shared;
 
-    private static PipelineStandIn pipeline;
     private static RunningApp app;
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = new PipelineStandIn();
-        app = new RunningApp(Instant.parse("2026-01-01T00:00:03.500Z"), shared, """
+        app = RunningApp.withPipeline(Instant.parse("2026-01-01T00:00:03.500Z"), shared, """
                 [events]
                 generation_interval = 10
                 events_per_batch = 40
@@ -50,15 +48,14 @@ class EventIngestApplicationTest {
                 users = 7
 
                 [pipeline]
-                url = "%s"
+                url = "${pipeline.url}"
                 shards_count = 3
-                """.formatted(pipeline.url()));
+                """);
     }
 
     @AfterAll
     static void stop() {
         app.close();
-        pipeline.close();
     }
 
     @Test
@@ -81,8 +78,8 @@ class EventIngestApplicationTest {
         }
         assertThat(lines).isBetween(2L, 80L);
 
-        await().atMost(10, TimeUnit.SECONDS).until(() -> pipeline.requests().size() >= 2 * files.size());
-        final List<PipelineStandIn.Request> requests = pipeline.requests();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> app.pipeline().requests().size() >= 2 * files.size());
+        final List<PipelineStandIn.Request> requests = app.pipeline().requests();
         for (String name : files) {
             final String prefix = name.substring(0, 14);
             final List<PipelineStandIn.Request> calls = requests.stream().filter(r -> prefix.equals(r.filename())).toList();

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.eventingest.support.PipelineStandIn;
 import org.eventingest.support.RunningApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,26 +22,23 @@ class GeneratorTasksTest {
     @TempDir
     static Path shared;
 
-    private static PipelineStandIn pipeline;
     private static RunningApp app;
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = new PipelineStandIn();
-        app = new RunningApp(Instant.parse("2026-01-01T00:00:00.500Z"), shared, """
+        app = RunningApp.withPipeline(Instant.parse("2026-01-01T00:00:00.500Z"), shared, """
                 [events]
                 generation_interval = 10
                 events_per_batch = 5
 
                 [pipeline]
-                url = "%s"
-                """.formatted(pipeline.url()));
+                url = "${pipeline.url}"
+                """);
     }
 
     @AfterAll
     static void stop() {
         app.close();
-        pipeline.close();
     }
 
     private static JsonNode task(String name, String form) {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.eventingest.support.PipelineStandIn;
 import org.eventingest.support.RunningApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,28 +25,26 @@ class PipelineDownTest {
     @TempDir
     static Path shared;
 
-    private static PipelineStandIn pipeline;
     private static RunningApp app;
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = new PipelineStandIn();
-        pipeline.down();
-        app = new RunningApp(Instant.parse("2026-01-01T00:00:00.500Z"), shared, """
+        app = RunningApp.withPipeline(Instant.parse("2026-01-01T00:00:00.500Z"), shared, """
                 [events]
                 generation_interval = 1
                 seed = 7
 
                 [pipeline]
-                url = "%s"
+                url = "${pipeline.url}"
                 drain_timeout = 0
-                """.formatted(pipeline.url()));
+                """);
+        // Before the first tick: nothing has been sent yet.
+        app.pipeline().down();
     }
 
     @AfterAll
     static void stop() {
         app.close();
-        pipeline.close();
     }
 
     @Test
@@ -76,7 +73,7 @@ class PipelineDownTest {
         assertThat(metrics.at("/gauges/pipeline.backlog/value").asLong()).isEqualTo(4);
         assertThat(metrics.at("/gauges/pipeline.oldest_unannounced_seconds/value").asLong()).isEqualTo(3);
 
-        pipeline.up();
+        app.pipeline().up();
         await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> {
             if (app.get("/api/v1/events/stats").json().at("/pipeline/backlog").asLong() == 0) {
                 return true;
@@ -91,7 +88,7 @@ class PipelineDownTest {
         });
 
         final List<String> prefixes = app.eventFiles().stream().map(name -> name.substring(0, 14)).toList();
-        final List<String> log = pipeline.calls().stream()
+        final List<String> log = app.pipeline().calls().stream()
                 .map(call -> (call.isRegister() ? "R:" : "D:") + call.filename()).toList();
         final List<String> expected = prefixes.stream().flatMap(prefix -> java.util.stream.Stream.of("R:" + prefix,
                 "D:" + prefix)).toList();

@@ -13,7 +13,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eventingest.support.JarProcess;
-import org.eventingest.support.PipelineStandIn;
 import org.eventingest.support.RunningApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,19 +27,17 @@ class PrometheusTest {
     @TempDir
     static Path shared;
 
-    private static PipelineStandIn pipeline;
     private static RunningApp app;
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = new PipelineStandIn();
-        app = new RunningApp(Instant.parse("2026-01-01T00:00:00.500Z"), shared, """
+        app = RunningApp.withPipeline(Instant.parse("2026-01-01T00:00:00.500Z"), shared, """
                 [events]
                 generation_interval = 1
                 events_per_batch = 50
                 [pipeline]
-                url = "%s"
-                """.formatted(pipeline.url()));
+                url = "${pipeline.url}"
+                """);
         app.tickAt(Instant.parse("2026-01-01T00:00:01Z"));
         app.tickAt(Instant.parse("2026-01-01T00:00:02Z"));
     }
@@ -48,7 +45,6 @@ class PrometheusTest {
     @AfterAll
     static void stop() {
         app.close();
-        pipeline.close();
     }
 
     /** Sample name → its lines, from a text exposition that must parse line by line. */

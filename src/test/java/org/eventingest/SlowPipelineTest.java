@@ -19,28 +19,26 @@ class SlowPipelineTest {
     @TempDir
     static Path shared;
 
-    private static PipelineStandIn pipeline;
     private static RunningApp app;
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = new PipelineStandIn();
-        pipeline.misbehave(request -> Optional.of(new PipelineStandIn.Reply(200, "{}", 30_000)));
-        app = new RunningApp(Instant.parse("2026-01-01T00:00:00.500Z"), shared, """
+        app = RunningApp.withPipeline(Instant.parse("2026-01-01T00:00:00.500Z"), shared, """
                 [events]
                 generation_interval = 1
 
                 [pipeline]
-                url = "%s"
+                url = "${pipeline.url}"
                 timeout = 30
                 drain_timeout = 0
-                """.formatted(pipeline.url()));
+                """);
+        // Before the first tick: nothing has been sent yet.
+        app.pipeline().misbehave(request -> Optional.of(new PipelineStandIn.Reply(200, "{}", 30_000)));
     }
 
     @AfterAll
     static void stop() {
         app.close();
-        pipeline.close();
     }
 
     @Test
@@ -53,7 +51,7 @@ class SlowPipelineTest {
         assertThat(stats.at("/ticks/run").asLong()).isEqualTo(5);
         assertThat(stats.at("/ticks/skipped").asLong()).isZero();
         assertThat(stats.at("/pipeline/backlog").asLong()).isEqualTo(5);
-        assertThat(pipeline.calls()).hasSize(1); // the first register, still waiting for its answer
+        assertThat(app.pipeline().calls()).hasSize(1); // the first register, still waiting for its answer
         assertThat(app.admin("/metrics").json().at("/histograms/ticks.lateness_us/max").asLong()).isZero();
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.eventingest.support.PipelineStandIn;
 import org.eventingest.support.RunningApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,26 +23,23 @@ class UnwritableEventsDirTest {
     @TempDir
     static Path shared;
 
-    private static PipelineStandIn pipeline;
     private static RunningApp app;
 
     @BeforeAll
     static void start() throws Exception {
         Files.writeString(shared.resolve("events"), "not a directory");
-        pipeline = new PipelineStandIn();
-        app = new RunningApp(Instant.parse("2026-01-01T00:00:00.500Z"), shared, """
+        app = RunningApp.withPipeline(Instant.parse("2026-01-01T00:00:00.500Z"), shared, """
                 [events]
                 generation_interval = 1
 
                 [pipeline]
-                url = "%s"
-                """.formatted(pipeline.url()));
+                url = "${pipeline.url}"
+                """);
     }
 
     @AfterAll
     static void stop() {
         app.close();
-        pipeline.close();
     }
 
     @Test
@@ -57,7 +53,7 @@ class UnwritableEventsDirTest {
 
         app.tickAt(Instant.parse("2026-01-01T00:00:01Z"));
         assertThat(app.get("/api/v1/events/stats").json().at("/ticks/write_failures").asLong()).isEqualTo(1);
-        assertThat(pipeline.requests()).noneMatch(request -> request.method().equals("POST"));
+        assertThat(app.pipeline().requests()).noneMatch(request -> request.method().equals("POST"));
         assertThat(Files.readString(app.eventsDir)).isEqualTo("not a directory");
 
         Files.delete(app.eventsDir);
@@ -65,7 +61,7 @@ class UnwritableEventsDirTest {
         app.tickAt(Instant.parse("2026-01-01T00:00:02Z"));
         assertThat(app.eventFiles()).containsExactly("20260101000002.event-ingest.txt");
         assertThat(app.get("/ready").status()).isEqualTo(200);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> pipeline.requests().stream()
+        await().atMost(10, TimeUnit.SECONDS).until(() -> app.pipeline().requests().stream()
                 .filter(request -> request.method().equals("POST")).count() == 2);
     }
 }

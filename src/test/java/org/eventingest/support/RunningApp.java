@@ -28,7 +28,11 @@ public final class RunningApp implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What {@link #withPipeline} replaces with the stand-in's URL in the TOML body. */
+    public static final String PIPELINE_URL = "${pipeline.url}";
+
     public final MutableClock clock;
+    private PipelineStandIn pipeline;
     public final Path sharedDir;
     public final Path eventsDir;
     private final DropwizardTestSupport<EventIngestConfiguration> support;
@@ -93,6 +97,27 @@ public final class RunningApp implements AutoCloseable {
         support.before();
     }
 
+    /**
+     * Starts a {@link PipelineStandIn} on loopback, then the application with {@code tomlBody} in
+     * which {@link #PIPELINE_URL} stands for the stand-in's URL; {@link #close()} stops both.
+     */
+    public static RunningApp withPipeline(Instant start, Path sharedDir, String tomlBody) throws Exception {
+        final PipelineStandIn pipeline = new PipelineStandIn();
+        try {
+            final RunningApp app = new RunningApp(start, sharedDir, tomlBody.replace(PIPELINE_URL, pipeline.url()));
+            app.pipeline = pipeline;
+            return app;
+        } catch (Exception | Error e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    /** The stand-in for pipeline-apid, if the application was started {@link #withPipeline}. */
+    public PipelineStandIn pipeline() {
+        return pipeline;
+    }
+
     public Answer get(String path) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + support.getLocalPort() + path)).GET());
     }
@@ -146,9 +171,12 @@ public final class RunningApp implements AutoCloseable {
         }
     }
 
-    /** Stops the application, as a TERM would. */
+    /** Stops the application, as a TERM would, then the stand-in. */
     @Override
     public void close() {
         support.after();
+        if (pipeline != null) {
+            pipeline.close();
+        }
     }
 }
