@@ -67,4 +67,74 @@ class EventTickJobTest {
         assertThat(Files.readString(first.resolve("20251015174140.event-ingest.txt"))).isEqualTo("from before the restart\n");
         assertThat(metrics.meter("files.published").getCount()).isZero();
     }
+
+    @Test
+    void aLargeTickGeneratedOnTheHelperThreadIsByteIdenticalToOneGeneratedInline() throws Exception {
+        final java.util.concurrent.ExecutorService helper = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            final int size = EventTickJob.PIPELINE_THRESHOLD * 3 + 17;
+            final EventTickJob inline = job(first, 5, new MetricRegistry());
+            final EventTickJob pipelined = new EventTickJob(new WorldEventGenerator(new WorldSettings(),
+                    new MixSettings().weights(), new AnomalySettings(), 2, Clock.fixed(BOUNDARY.plusMillis(3), ZoneOffset.UTC),
+                    5, null), new EventFileWriter(second), new TickRandom(5), Duration.ofSeconds(10), 500, 1000,
+                    new MetricRegistry(), List.of(published::add), helper);
+            assertThat(inline.runSized(BOUNDARY, size)).isPresent();
+            assertThat(pipelined.runSized(BOUNDARY, size)).isPresent();
+
+            final byte[] a = Files.readAllBytes(first.resolve("20251015174140.event-ingest.txt"));
+            final byte[] b = Files.readAllBytes(second.resolve("20251015174140.event-ingest.txt"));
+            assertThat(b).isEqualTo(a);
+            assertThat(published.get(1).events()).isEqualTo(size);
+        } finally {
+            helper.shutdownNow();
+        }
+    }
+
+    @Test
+    void aGeneratorThatFailsOnTheHelperThreadLeavesNoFileAndIsAbandoned() throws Exception {
+        final java.util.concurrent.ExecutorService helper = java.util.concurrent.Executors.newSingleThreadExecutor();
+        final java.util.concurrent.atomic.AtomicInteger abandoned = new java.util.concurrent.atomic.AtomicInteger();
+        final org.eventingest.core.EventGenerator failing = new org.eventingest.core.EventGenerator() {
+            @Override
+            public java.util.Iterator<org.eventingest.core.Event> events(org.eventingest.core.Tick tick) {
+                return new java.util.Iterator<>() {
+                    private int served;
+
+                    @Override
+                    public boolean hasNext() {
+                        return true;
+                    }
+
+                    @Override
+                    public org.eventingest.core.Event next() {
+                        if (++served > 20_000) {
+                            throw new IllegalStateException("the world broke");
+                        }
+                        return org.eventingest.core.Event.of(new org.eventingest.core.Payload.ShopStatus(1, true),
+                                BOUNDARY, BOUNDARY);
+                    }
+                };
+            }
+
+            @Override
+            public void abandoned(org.eventingest.core.Tick tick) {
+                abandoned.incrementAndGet();
+            }
+        };
+        try {
+            final MetricRegistry metrics = new MetricRegistry();
+            final EventTickJob job = new EventTickJob(failing, new EventFileWriter(first), new TickRandom(1),
+                    Duration.ofSeconds(10), 1, 1, metrics, List.of(published::add), helper);
+            assertThat(job.runSized(BOUNDARY, 100_000)).isEmpty();
+            assertThat(abandoned.get()).isEqualTo(1);
+            assertThat(job.writeFailures()).isEqualTo(1);
+            try (java.util.stream.Stream<java.nio.file.Path> files = Files.list(first)) {
+                assertThat(files).isEmpty();
+            }
+            // The helper is free again.
+            assertThat(helper.submit(() -> "free").get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("free");
+        } finally {
+            helper.shutdownNow();
+        }
+    }
 }
