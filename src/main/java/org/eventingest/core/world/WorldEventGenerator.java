@@ -47,6 +47,9 @@ public final class WorldEventGenerator implements EventGenerator {
     private final long seed;
     private final WorldStore store;
     private final ShopPicker picker;
+    private final double duplicateRate;
+    private final double invalidRate;
+    private final double malformedRate;
 
     private World world;
     private TickTruth truth;
@@ -64,6 +67,9 @@ public final class WorldEventGenerator implements EventGenerator {
         this.clock = clock;
         this.seed = seed;
         this.store = store;
+        this.duplicateRate = anomalies.getDuplicate();
+        this.invalidRate = anomalies.getInvalid();
+        this.malformedRate = anomalies.getMalformed();
         this.picker = settings.isZipf() ? ShopPicker.zipf(settings.getShops(), settings.getZipfExponent())
                 : ShopPicker.uniform(settings.getShops());
         this.world = store == null ? World.create(settings, seed) : store.loadOrCreate(settings, seed);
@@ -130,6 +136,7 @@ public final class WorldEventGenerator implements EventGenerator {
         private int line;
         private Pending lastOriginal;
         private int lastOriginalLine;
+        private Instant savedAt;
 
         TickLines(Tick tick) {
             this.tick = tick;
@@ -185,7 +192,7 @@ public final class WorldEventGenerator implements EventGenerator {
                 ready.add(new Pending(Event.raw(world.heldLine, null), EventType.PURCHASE, world.heldShop + 1L, true, null));
                 world.heldLine = null;
             }
-            if (world.lastLine != null && random.nextDouble() < anomalies.getDuplicate()) {
+            if (world.lastLine != null && duplicateRate > 0 && random.nextDouble() < duplicateRate) {
                 final String ofFile = world.lastLineFile;
                 final int ofLine = world.lastLineNo;
                 ready.add(new Pending(Event.raw(world.lastLine, null), EventType.ofCode(world.lastLineType),
@@ -196,9 +203,13 @@ public final class WorldEventGenerator implements EventGenerator {
 
         private void slot(int index) {
             final Instant timestamp = start.plusMillis(intervalMillis * index / tick.size());
-            final Instant savedAt = clock.instant();
+            // saved_at has millisecond resolution: the clock is read every 64 events, not for each.
+            if ((index & 63) == 0) {
+                savedAt = clock.instant();
+            }
             Pending pending = null;
-            if (random.nextDouble() < anomalies.getInvalid()) {
+            // A rate of 0 draws nothing: clean runs spend no time on anomalies.
+            if (invalidRate > 0 && random.nextDouble() < invalidRate) {
                 pending = invalid(random, timestamp, savedAt);
             }
             if (pending == null) {
@@ -207,11 +218,11 @@ public final class WorldEventGenerator implements EventGenerator {
             }
             ready.add(pending);
             final Event event = pending.event();
-            if (random.nextDouble() < anomalies.getDuplicate()) {
+            if (duplicateRate > 0 && random.nextDouble() < duplicateRate) {
                 ready.add(new Pending(event, pending.type(), pending.shopId(), false, at -> new TickTruth.Anomaly(at,
                         "duplicate", null, Map.of("file", truth.file(), "line", at - 1))));
             }
-            if (random.nextDouble() < anomalies.getMalformed()) {
+            if (malformedRate > 0 && random.nextDouble() < malformedRate) {
                 // Cut short of its closing brace: not JSON, and still as unique as the event it was.
                 final String text = EventLines.toLine(event);
                 ready.add(new Pending(Event.raw(text.substring(0, text.length() - 1), null), null, 0, false,
