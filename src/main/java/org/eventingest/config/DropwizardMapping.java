@@ -39,6 +39,7 @@ public final class DropwizardMapping {
         factory.setApplicationConnectors(List.of(application));
         factory.setAdminConnectors(List.of(adminConnector));
         factory.setRegisterDefaultExceptionMappers(true);
+        factory.setShutdownGracePeriod(Duration.seconds(server.getShutdownGracePeriod()));
         // Requests are logged through the same appender (and so the same format) as everything else.
         final LogbackClassicRequestLogFactory requestLog = new LogbackClassicRequestLogFactory();
         final ConsoleAppenderFactory<ILoggingEvent> requestAppender = consoleAppender(logging);

@@ -28,6 +28,15 @@ public class ServerSettings {
     @JsonProperty("idle_timeout")
     private int idleTimeout = 120;
 
+    /** Seconds Jetty gives requests in flight, and the service its managed objects, to stop. */
+    @Range(min = 1, max = 300)
+    @JsonProperty("shutdown_grace_period")
+    private int shutdownGracePeriod = 30;
+
+    public int getShutdownGracePeriod() {
+        return shutdownGracePeriod;
+    }
+
     public String getHost() {
         return host;
     }
