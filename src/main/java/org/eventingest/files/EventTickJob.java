@@ -118,6 +118,8 @@ public final class EventTickJob implements TickLoop.TickJob {
             file = publish(tick, prefix, byType);
         } catch (FileCollisionException e) {
             collisions.inc();
+            // The name can be taken while the tick is generated (another writer): forget what it generated.
+            generator.abandoned(tick);
             LOG.warn("tick {} skipped: {} (nothing overwritten)", boundary, e.getMessage());
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
