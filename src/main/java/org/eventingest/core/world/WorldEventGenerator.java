@@ -106,7 +106,10 @@ public final class WorldEventGenerator implements EventGenerator {
 
     @Override
     public void abandoned(Tick tick) {
-        world = store == null ? World.create(settings, seed) : store.loadOrCreate(settings, seed);
+        if (store != null) {
+            world = store.loadOrCreate(settings, seed);
+        }
+        // Without a store (benchmarks) there is nothing to go back to; keeping the world keeps order ids unique.
     }
 
     /** The truth of the last tick generated. */
