@@ -16,10 +16,6 @@ public final class TickRandom {
         this.seed = seed;
     }
 
-    public long seed() {
-        return seed;
-    }
-
     public RandomGenerator forBoundary(Instant boundary) {
         // SplittableRandom mixes its seed well: neighbouring seconds give unrelated streams.
         return new SplittableRandom(seed ^ (boundary.getEpochSecond() * 0x9E3779B97F4A7C15L));

@@ -48,10 +48,6 @@ public final class PipelineClient {
         }
     }
 
-    public URI base() {
-        return base;
-    }
-
     /** {@code POST {url}/files/register} for every shard. */
     public Registered register(String filename) throws PipelineException {
         final Map<String, Object> body = new LinkedHashMap<>();

@@ -14,7 +14,7 @@ import org.eventingest.config.WorldSettings;
 public final class World {
 
     private static final int MAGIC = 0x45574f52; // "EWOR"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     final int shops;
     final int goods;
@@ -45,7 +45,6 @@ public final class World {
     /** Lines carried into the next file by anomalies, and what they were. */
     String heldLine;
     int heldShop = -1;
-    long heldOrderId;
     String lastLine;
     String lastLineFile;
     int lastLineNo;
@@ -164,7 +163,6 @@ public final class World {
         out.writeLong(nextOrderId);
         writeNullable(out, heldLine);
         out.writeInt(heldShop);
-        out.writeLong(heldOrderId);
         writeNullable(out, lastLine);
         writeNullable(out, lastLineFile);
         out.writeInt(lastLineNo);
@@ -205,7 +203,6 @@ public final class World {
         world.nextOrderId = in.readLong();
         world.heldLine = readNullable(in);
         world.heldShop = in.readInt();
-        world.heldOrderId = in.readLong();
         world.lastLine = readNullable(in);
         world.lastLineFile = readNullable(in);
         world.lastLineNo = in.readInt();

@@ -255,7 +255,6 @@ public final class WorldEventGenerator implements EventGenerator {
                 final Instant savedAt = clock.instant();
                 world.heldLine = EventLines.toLine(Event.of(purchase, at, savedAt));
                 world.heldShop = (int) purchase.shopId() - 1;
-                world.heldOrderId = purchase.orderId();
                 final Map<String, Object> about = describe(refund);
                 ready.add(new Pending(Event.of(refund, at, savedAt), EventType.RETURN, refund.shopId(), false,
                         line -> new TickTruth.Anomaly(line, "out_of_order", "its purchase is the first line of the next file",

@@ -38,10 +38,6 @@ public final class WorldStore {
         this.truthDir = stateDir.resolve("truth");
     }
 
-    public Path truthDir() {
-        return truthDir;
-    }
-
     /** The saved world if there is one that fits the settings; otherwise a new one (keeping order ids unique). */
     World loadOrCreate(WorldSettings settings, long seed) {
         final Optional<World> saved = load();
