@@ -5,17 +5,15 @@ import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.eventingest.EventIngestConfiguration;
 import org.eventingest.config.EventIngestSettings;
+import org.eventingest.core.ManualClock;
 import org.eventingest.core.TickRandom;
 import org.eventingest.core.TickSchedule;
 import org.eventingest.core.world.WorldEventGenerator;
@@ -60,7 +58,7 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
         final Duration interval = Duration.ofSeconds(settings.getEvents().getGenerationInterval());
         final TickSchedule schedule = new TickSchedule(interval);
         final long seed = settings.getEvents().getSeed().orElse(1L);
-        final TickClock clock = new TickClock();
+        final ManualClock clock = new ManualClock(Instant.EPOCH);
 
         final WorldEventGenerator generator = new WorldEventGenerator(settings.getWorld(),
                 settings.getEvents().getMix().weights(), settings.getAnomalies(), settings.getPipeline().getShardsCount(),
@@ -73,7 +71,7 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
         Instant boundary = schedule.isBoundary(from) ? from : schedule.nextBoundaryAfter(from);
         final long started = System.nanoTime();
         for (int i = 0; i < ticks; i++) {
-            clock.now = boundary;
+            clock.set(boundary); // saved_at is the tick's instant
             job.run(boundary);
             boundary = boundary.plus(interval);
         }
@@ -84,26 +82,6 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
                 job.writeFailures());
         if (job.collisions() + job.writeFailures() > 0) {
             throw new IllegalStateException("some ticks were not written: see above");
-        }
-    }
-
-    /** Stands at the instant of the tick being generated. */
-    private static final class TickClock extends Clock {
-        private Instant now = Instant.EPOCH;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.eventingest.support.MutableClock;
+import org.eventingest.core.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class TickLoopTest {
     private static final Instant START = Instant.parse("2025-12-31T23:59:53.250Z");
     private static final Duration TEN = Duration.ofSeconds(10);
 
-    private final MutableClock clock = new MutableClock(START);
+    private final ManualClock clock = new ManualClock(START);
     private final MetricRegistry metrics = new MetricRegistry();
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
     private final List<Instant> ran = new CopyOnWriteArrayList<>();

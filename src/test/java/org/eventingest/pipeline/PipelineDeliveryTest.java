@@ -27,7 +27,7 @@ import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.eventingest.files.PublishedFile;
-import org.eventingest.support.MutableClock;
+import org.eventingest.core.ManualClock;
 import org.eventingest.support.PipelineStandIn;
 import org.eventingest.support.PipelineStandIn.Reply;
 import org.eventingest.support.PipelineStandIn.Request;
@@ -58,7 +58,7 @@ class PipelineDeliveryTest {
     @TempDir
     Path state;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:01:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:01:00Z"));
     private final MetricRegistry metrics = new MetricRegistry();
     private final List<ExecutorService> executors = new ArrayList<>();
     private final List<PipelineDelivery> deliveries = new ArrayList<>();

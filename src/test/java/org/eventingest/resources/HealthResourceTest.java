@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.eventingest.core.TickLoop;
 import org.eventingest.core.TickSchedule;
 import org.eventingest.files.EventDirectory;
-import org.eventingest.support.MutableClock;
+import org.eventingest.core.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,7 @@ class HealthResourceTest {
     Path dir;
 
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00.5Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00.5Z"));
 
     @AfterEach
     void shutdown() {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.eventingest.EventIngestApplication;
 import org.eventingest.EventIngestConfiguration;
+import org.eventingest.core.ManualClock;
 
 /**
  * The whole application on random loopback ports, with a controllable clock, a temporary shared
@@ -31,7 +32,7 @@ public final class RunningApp implements AutoCloseable {
     /** What {@link #withPipeline} replaces with the stand-in's URL in the TOML body. */
     public static final String PIPELINE_URL = "${pipeline.url}";
 
-    public final MutableClock clock;
+    public final ManualClock clock;
     private PipelineStandIn pipeline;
     public final Path sharedDir;
     public final Path eventsDir;
@@ -65,7 +66,7 @@ public final class RunningApp implements AutoCloseable {
     /** As above, with {@code adminKeys} added to the [admin] table. */
     public RunningApp(Instant start, Path sharedDir, String serverKeys, String adminKeys, String tomlBody)
             throws Exception {
-        this.clock = new MutableClock(start);
+        this.clock = new ManualClock(start);
         this.sharedDir = sharedDir;
         this.eventsDir = sharedDir.resolve("events");
         final Path config = Files.createTempFile("event-ingest-test", ".toml");

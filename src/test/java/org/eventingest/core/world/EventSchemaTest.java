@@ -21,7 +21,7 @@ import org.eventingest.core.EventLines;
 import org.eventingest.core.EventType;
 import org.eventingest.core.Tick;
 import org.eventingest.core.TickRandom;
-import org.eventingest.support.MutableClock;
+import org.eventingest.core.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +40,7 @@ class EventSchemaTest {
     @Test
     void everyGeneratedLineOfEveryTypeValidates() throws Exception {
         final WorldRun run = new WorldRun(root, "[world]\nshops = 5\ngoods = 5\nusers = 5\n", 11);
-        final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         final WorldEventGenerator generator = new WorldEventGenerator(run.settings.getWorld(),
                 run.settings.getEvents().getMix().weights(), run.settings.getAnomalies(), 2, clock, 11, null);
         final EnumSet<EventType> seen = EnumSet.noneOf(EventType.class);

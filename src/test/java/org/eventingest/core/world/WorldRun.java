@@ -17,7 +17,7 @@ import org.eventingest.core.Tick;
 import org.eventingest.core.TickRandom;
 import org.eventingest.files.EventFileWriter;
 import org.eventingest.files.EventTickJob;
-import org.eventingest.support.MutableClock;
+import org.eventingest.core.ManualClock;
 
 /** Runs ticks of the world generator straight into a directory, as the service would, with a clock per tick. */
 final class WorldRun {
@@ -39,7 +39,7 @@ final class WorldRun {
 
     /** Runs {@code count} ticks from {@code first}, with a new generator (as after a restart). */
     WorldEventGenerator ticks(Instant first, int count) {
-        final MutableClock clock = new MutableClock(first);
+        final ManualClock clock = new ManualClock(first);
         final Duration interval = Duration.ofSeconds(settings.getEvents().getGenerationInterval());
         final WorldEventGenerator generator = new WorldEventGenerator(settings.getWorld(),
                 settings.getEvents().getMix().weights(), settings.getAnomalies(), settings.getPipeline().getShardsCount(),
@@ -62,7 +62,7 @@ final class WorldRun {
      */
     InMemory inMemory(Instant first, int count) {
         final Duration interval = Duration.ofSeconds(settings.getEvents().getGenerationInterval());
-        final MutableClock clock = new MutableClock(first);
+        final ManualClock clock = new ManualClock(first);
         final WorldEventGenerator generator = new WorldEventGenerator(settings.getWorld(),
                 settings.getEvents().getMix().weights(), settings.getAnomalies(), settings.getPipeline().getShardsCount(),
                 clock, seed, null);
