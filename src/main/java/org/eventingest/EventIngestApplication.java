@@ -1,20 +1,17 @@
 package org.eventingest;
 
 import com.codahale.metrics.MetricRegistry;
-import io.dropwizard.client.HttpClientBuilder;
-import io.dropwizard.client.HttpClientConfiguration;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.util.Duration;
 import jakarta.servlet.DispatcherType;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.eventingest.cli.ValidateCommand;
 import org.eventingest.cli.BenchCommand;
 import org.eventingest.cli.GenerateCommand;
@@ -38,6 +35,7 @@ import org.eventingest.pipeline.PipelineClient;
 import org.eventingest.metrics.PrometheusMetrics;
 import org.eventingest.pipeline.Backoff;
 import org.eventingest.pipeline.DeliveryJournal;
+import org.eventingest.pipeline.LazyHttpClient;
 import org.eventingest.pipeline.PipelineDelivery;
 import org.eventingest.tasks.GeneratorTasks;
 import org.eventingest.tasks.RequeueParkedTask;
@@ -96,24 +94,25 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         final EventsSettings events = settings.getEvents();
         final PipelineSettings pipeline = settings.getPipeline();
         final MetricRegistry metrics = environment.metrics();
-        final java.time.Duration interval = java.time.Duration.ofSeconds(events.getGenerationInterval());
+        final Duration interval = Duration.ofSeconds(events.getGenerationInterval());
 
         final EventDirectory directory = new EventDirectory(settings.getStorage().getEventsDir(),
-                java.time.Duration.ofSeconds(events.getValidationTimeout()));
+                Duration.ofSeconds(events.getValidationTimeout()));
         directory.prepare();
         final EventFileIndex index = EventFileIndex.scan(directory.path());
         final long seed = events.getSeed().orElseGet(() -> new SecureRandom().nextLong());
         LOG.info("events directory {} holds {}; random seed {}", directory.path(), index.summary(), seed);
 
-        final PipelineClient client = new PipelineClient(
-                httpClient(environment, "pipeline", pipeline.getTimeout()), pipeline.getUrl(),
+        final LazyHttpClient http = LazyHttpClient.of(metrics, "pipeline", pipeline.getTimeout());
+        final PipelineClient client = new PipelineClient(http, pipeline.getUrl(),
                 environment.getObjectMapper(), pipeline.getShardsCount());
         final PipelineDelivery delivery = new PipelineDelivery(client,
                 new DeliveryJournal(settings.getStorage().getStateDir()), directory.path(),
                 environment.lifecycle().executorService("pipeline-sender-%d").minThreads(1).maxThreads(1).build(),
-                clock, new Backoff(java.time.Duration.ofMillis(pipeline.getRetryInitialDelayMs()),
-                        java.time.Duration.ofMillis(pipeline.getRetryMaxDelayMs())),
-                new SplittableRandom(seed), java.time.Duration.ofSeconds(pipeline.getDrainTimeout()), metrics);
+                clock, new Backoff(Duration.ofMillis(pipeline.getRetryInitialDelayMs()),
+                        Duration.ofMillis(pipeline.getRetryMaxDelayMs())),
+                new SplittableRandom(seed), Duration.ofSeconds(pipeline.getDrainTimeout()), metrics);
+        environment.lifecycle().manage(http); // before the delivery: stopped (in reverse order) after it
         environment.lifecycle().manage(delivery);
 
         final WorldStore worldStore = new WorldStore(settings.getStorage().getStateDir());
@@ -125,12 +124,13 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 environment.lifecycle().executorService("generator-helper-%d").minThreads(1).maxThreads(1).build());
         final TickLoop generator = new TickLoop(clock, new TickSchedule(interval), tickJob,
                 environment.lifecycle().executorService("generator-%d").minThreads(1).maxThreads(1).build(),
-                metrics, java.time.Duration.ofMinutes(2));
+                metrics, Duration.ofMinutes(2));
         environment.lifecycle().manage(generator);
 
         environment.healthChecks().register("shared-dir", new SharedDirHealthCheck(directory));
-        environment.healthChecks().register("pipeline", new PipelineHealthCheck(
-                httpClient(environment, "pipeline-health", 2), pipeline.getUrl(),
+        final LazyHttpClient probe = LazyHttpClient.of(metrics, "pipeline-health", 2);
+        environment.lifecycle().manage(probe);
+        environment.healthChecks().register("pipeline", new PipelineHealthCheck(probe, pipeline.getUrl(),
                 () -> "backlog " + delivery.backlog() + " files, oldest " + delivery.oldestUnannounced().orElse("none")
                         + ", parked " + delivery.parked().size() + ", last error: " + delivery.lastError().orElse("none")));
         settings.getAdmin().getToken().ifPresent(token -> environment.admin()
@@ -139,21 +139,12 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.admin().addTask(new RequeueParkedTask(delivery, environment.getObjectMapper()));
         GeneratorTasks.all(generator, tickJob, environment.getObjectMapper()).forEach(environment.admin()::addTask);
 
-        environment.admin().addServlet("prometheus", PrometheusMetrics.servlet(PrometheusMetrics.registry(metrics)))
+        environment.admin().addServlet("prometheus", PrometheusMetrics.servlet(metrics))
                 .addMapping("/metrics/prometheus");
         environment.servlets().addFilter("max-payload-size", new MaxPayloadFilter(events.getMaxPayloadSize()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.jersey().register(new HealthResource(generator, directory));
         environment.jersey().register(new WorldResource(worldStore));
         environment.jersey().register(new StatsResource(directory.path(), index, generator, tickJob, delivery));
-    }
-
-    private static CloseableHttpClient httpClient(Environment environment, String name, int timeoutSeconds) {
-        final HttpClientConfiguration http = new HttpClientConfiguration();
-        http.setTimeout(Duration.seconds(timeoutSeconds));
-        http.setConnectionTimeout(Duration.seconds(timeoutSeconds));
-        http.setConnectionRequestTimeout(Duration.seconds(timeoutSeconds));
-        http.setRetries(0);
-        return new HttpClientBuilder(environment).using(http).build(name);
     }
 }

@@ -14,11 +14,11 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  */
 public final class PipelineHealthCheck extends HealthCheck {
 
-    private final CloseableHttpClient http;
+    private final Supplier<CloseableHttpClient> http;
     private final URI base;
     private final Supplier<String> delivery;
 
-    public PipelineHealthCheck(CloseableHttpClient http, URI base, Supplier<String> delivery) {
+    public PipelineHealthCheck(Supplier<CloseableHttpClient> http, URI base, Supplier<String> delivery) {
         this.http = http;
         this.base = base;
         this.delivery = delivery;
@@ -27,7 +27,7 @@ public final class PipelineHealthCheck extends HealthCheck {
     @Override
     protected Result check() {
         try {
-            final int status = http.execute(new HttpGet(base), response -> {
+            final int status = http.get().execute(new HttpGet(base), response -> {
                 EntityUtils.consume(response.getEntity());
                 return response.getCode();
             });

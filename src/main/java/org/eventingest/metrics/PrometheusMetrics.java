@@ -8,6 +8,12 @@ import io.prometheus.metrics.instrumentation.dropwizard5.labels.MapperConfig;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -66,8 +72,34 @@ public final class PrometheusMetrics {
         return registry;
     }
 
-    public static Servlet servlet(PrometheusRegistry registry) {
-        return new PrometheusMetricsServlet(registry);
+    /**
+     * The exposition servlet. Its registry (with the JVM's collectors, some 200 classes) is built
+     * when the servlet is initialized, which Jetty does on the first scrape, not at start.
+     */
+    public static Servlet servlet(MetricRegistry metrics) {
+        return new HttpServlet() {
+            private PrometheusMetricsServlet exposition;
+
+            @Override
+            public void init(ServletConfig config) throws ServletException {
+                super.init(config);
+                exposition = new PrometheusMetricsServlet(registry(metrics));
+                exposition.init(config);
+            }
+
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response)
+                    throws ServletException, IOException {
+                exposition.service(request, response);
+            }
+
+            @Override
+            public void destroy() {
+                if (exposition != null) {
+                    exposition.destroy();
+                }
+            }
+        };
     }
 
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -27,13 +28,13 @@ public final class PipelineClient {
     public record Done(String filename, long updatedRows) {
     }
 
-    private final CloseableHttpClient http;
+    private final Supplier<CloseableHttpClient> http;
     private final URI base;
     private final ObjectMapper mapper;
     private final List<Integer> shards;
     private volatile HttpPost inFlight;
 
-    public PipelineClient(CloseableHttpClient http, URI base, ObjectMapper mapper, int shardsCount) {
+    public PipelineClient(Supplier<CloseableHttpClient> http, URI base, ObjectMapper mapper, int shardsCount) {
         this.http = http;
         this.base = base;
         this.mapper = mapper;
@@ -76,7 +77,7 @@ public final class PipelineClient {
         final Answer answer;
         inFlight = request;
         try {
-            answer = http.execute(request, response -> new Answer(response.getCode(),
+            answer = http.get().execute(request, response -> new Answer(response.getCode(),
                     response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw PipelineException.noAnswer("POST " + uri + " failed: " + e, e);

@@ -88,7 +88,7 @@ class PipelineDeliveryTest {
         final ExecutorService executor = Executors.newSingleThreadExecutor();
         executors.add(executor);
         final PipelineDelivery delivery = new PipelineDelivery(
-                new PipelineClient(client, java.net.URI.create(url), Jackson.newObjectMapper(), 2),
+                new PipelineClient(() -> client, java.net.URI.create(url), Jackson.newObjectMapper(), 2),
                 new DeliveryJournal(state), events, executor, clock,
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)), LARGEST, Duration.ZERO,
                 deliveries.isEmpty() ? metrics : new MetricRegistry());
