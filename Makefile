@@ -4,7 +4,7 @@ JAR := target/event-ingest.jar
 SHARED_DIR ?= $(CURDIR)/shared
 PIPELINE_URL ?= http://127.0.0.1:8082/api/v1/pipeline
 
-.PHONY: build run test package docker clean bench bench-e2e
+.PHONY: build run test package docker clean bench bench-e2e bench-start
 
 build:
 	$(MVN) -q package -DskipTests
@@ -42,3 +42,9 @@ BENCH_EVENTS ?= 2000000
 BENCH_TICKS ?= 5
 bench-e2e: $(JAR)
 	java -Xmx64m -jar $(JAR) bench event-ingest.toml --events $(BENCH_EVENTS) --ticks $(BENCH_TICKS)
+
+# java -jar to /ready = 200, the service against the smallest Dropwizard app, alternately (admin port 8081 must be free).
+BENCH_RUNS ?= 10
+bench-start: $(JAR)
+	$(MVN) -q test-compile
+	java -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -cp target/test-classes:$(JAR) org.eventingest.bench.StartBenchmark $(JAR) event-ingest.toml $(BENCH_RUNS) target/test-classes
