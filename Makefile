@@ -41,7 +41,7 @@ bench:
 BENCH_EVENTS ?= 2000000
 BENCH_TICKS ?= 5
 bench-e2e: $(JAR)
-	java -Xmx64m -jar $(JAR) bench event-ingest.toml --events $(BENCH_EVENTS) --ticks $(BENCH_TICKS)
+	java -Xmx64m -jar $(JAR) bench event-ingest.toml --events $(BENCH_EVENTS) --ticks $(BENCH_TICKS) --interval 1
 
 # java -jar to /ready = 200, the service against the smallest Dropwizard app, alternately (admin port 8081 must be free).
 BENCH_RUNS ?= 10

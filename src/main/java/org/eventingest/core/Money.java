@@ -20,25 +20,6 @@ public record Money(long cents) {
         return new Money(Math.multiplyExact(cents, quantity));
     }
 
-    private static final ThreadLocal<char[]> DIGITS = ThreadLocal.withInitial(() -> new char[24]);
-
-    /** Writes the amount as a JSON number with two decimals, without building a String. */
-    public void writeTo(com.fasterxml.jackson.core.JsonGenerator json) throws java.io.IOException {
-        final char[] digits = DIGITS.get();
-        int at = digits.length;
-        long rest = cents;
-        digits[--at] = (char) ('0' + rest % 10);
-        rest /= 10;
-        digits[--at] = (char) ('0' + rest % 10);
-        rest /= 10;
-        digits[--at] = '.';
-        do {
-            digits[--at] = (char) ('0' + rest % 10);
-            rest /= 10;
-        } while (rest > 0);
-        json.writeNumber(digits, at, digits.length - at);
-    }
-
     /** {@code 1999} cents as {@code "19.99"}, {@code 5} as {@code "0.05"}. */
     @Override
     public String toString() {

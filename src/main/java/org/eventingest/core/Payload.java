@@ -1,8 +1,5 @@
 package org.eventingest.core;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import java.io.IOException;
 
 /**
  * The {@code payload} object of an event line. Each type writes its own fields, in the order and
@@ -16,45 +13,40 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
     long shopId();
 
     /** Writes the payload's fields into an object that the caller has opened. */
-    void writeFields(JsonGenerator json) throws IOException;
+    void writeFields(LineEncoder line);
 
-    /** Field names, encoded once: the hot path writes their bytes without re-encoding them. */
+    /** Field names, encoded once: the hot path copies their bytes. */
     final class Names {
-        static final SerializedString EVENT_TYPE = new SerializedString("event_type");
-        static final SerializedString PAYLOAD = new SerializedString("payload");
-        static final SerializedString SAVED_AT = new SerializedString("saved_at");
-        static final SerializedString TIMESTAMP = new SerializedString("timestamp");
-        static final SerializedString SHOP_ID = new SerializedString("shop_id");
-        static final SerializedString GOOD_ID = new SerializedString("good_id");
-        static final SerializedString DELTA_COUNT = new SerializedString("delta_count");
-        static final SerializedString REASON = new SerializedString("reason");
-        static final SerializedString SUB_EVENT_TYPE = new SerializedString("sub_event_type");
-        static final SerializedString ORDER_ID = new SerializedString("order_id");
-        static final SerializedString USER_ID = new SerializedString("user_id");
-        static final SerializedString QTY = new SerializedString("qty");
-        static final SerializedString PRICE_AT_ORDER = new SerializedString("price_at_order");
-        static final SerializedString NEW_PRICE = new SerializedString("new_price");
-        static final SerializedString OLD_PRICE = new SerializedString("old_price");
-        static final SerializedString REFUND_AMOUNT = new SerializedString("refund_amount");
-        static final SerializedString ACTIVE = new SerializedString("active");
+        static final byte[] SHOP_ID = LineEncoder.name("shop_id");
+        static final byte[] GOOD_ID = LineEncoder.name("good_id");
+        static final byte[] DELTA_COUNT = LineEncoder.name("delta_count");
+        static final byte[] REASON = LineEncoder.name("reason");
+        static final byte[] SUB_EVENT_TYPE = LineEncoder.name("sub_event_type");
+        static final byte[] ORDER_ID = LineEncoder.name("order_id");
+        static final byte[] USER_ID = LineEncoder.name("user_id");
+        static final byte[] QTY = LineEncoder.name("qty");
+        static final byte[] PRICE_AT_ORDER = LineEncoder.name("price_at_order");
+        static final byte[] NEW_PRICE = LineEncoder.name("new_price");
+        static final byte[] OLD_PRICE = LineEncoder.name("old_price");
+        static final byte[] REFUND_AMOUNT = LineEncoder.name("refund_amount");
+        static final byte[] ACTIVE = LineEncoder.name("active");
 
         private Names() {
         }
     }
 
     /** The fields that purchases and returns share, in the contract's order. */
-    private static void writeOrderLine(JsonGenerator json, long orderId, long userId, long shopId, long goodId, int qty)
-            throws IOException {
-        json.writeFieldName(Names.ORDER_ID);
-        json.writeNumber(orderId);
-        json.writeFieldName(Names.USER_ID);
-        json.writeNumber(userId);
-        json.writeFieldName(Names.SHOP_ID);
-        json.writeNumber(shopId);
-        json.writeFieldName(Names.GOOD_ID);
-        json.writeNumber(goodId);
-        json.writeFieldName(Names.QTY);
-        json.writeNumber(qty);
+    private static void writeOrderLine(LineEncoder line, long orderId, long userId, long shopId, long goodId, int qty) {
+        line.field(Names.ORDER_ID);
+        line.number(orderId);
+        line.field(Names.USER_ID);
+        line.number(userId);
+        line.field(Names.SHOP_ID);
+        line.number(shopId);
+        line.field(Names.GOOD_ID);
+        line.number(goodId);
+        line.field(Names.QTY);
+        line.number(qty);
     }
 
     /** Why stock changed: the sign of {@code delta_count} follows from it. */
@@ -62,17 +54,17 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
         RESTOCK("restock", 1), DEFECT("defect", -1), LOSS("loss", -1);
 
         private final String wireName;
-        private final com.fasterxml.jackson.core.io.SerializedString serialized;
+        private final byte[] quoted;
         private final int sign;
 
         RestockKind(String wireName, int sign) {
             this.wireName = wireName;
-            this.serialized = new com.fasterxml.jackson.core.io.SerializedString(wireName);
+            this.quoted = LineEncoder.quote(wireName);
             this.sign = sign;
         }
 
-        com.fasterxml.jackson.core.io.SerializedString serialized() {
-            return serialized;
+        byte[] quoted() {
+            return quoted;
         }
 
         public String wireName() {
@@ -97,17 +89,17 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
         }
 
         @Override
-        public void writeFields(JsonGenerator json) throws IOException {
-            json.writeFieldName(Names.SHOP_ID);
-            json.writeNumber(shopId);
-            json.writeFieldName(Names.GOOD_ID);
-            json.writeNumber(goodId);
-            json.writeFieldName(Names.DELTA_COUNT);
-            json.writeNumber(deltaCount);
-            json.writeFieldName(Names.REASON);
-            json.writeString(reason);
-            json.writeFieldName(Names.SUB_EVENT_TYPE);
-            json.writeString(kind.serialized());
+        public void writeFields(LineEncoder line) {
+            line.field(Names.SHOP_ID);
+            line.number(shopId);
+            line.field(Names.GOOD_ID);
+            line.number(goodId);
+            line.field(Names.DELTA_COUNT);
+            line.number(deltaCount);
+            line.field(Names.REASON);
+            line.string(reason);
+            line.field(Names.SUB_EVENT_TYPE);
+            line.quotedString(kind.quoted());
         }
     }
 
@@ -118,10 +110,10 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
         }
 
         @Override
-        public void writeFields(JsonGenerator json) throws IOException {
-            writeOrderLine(json, orderId, userId, shopId, goodId, qty);
-            json.writeFieldName(Names.PRICE_AT_ORDER);
-            priceAtOrder.writeTo(json);
+        public void writeFields(LineEncoder line) {
+            writeOrderLine(line, orderId, userId, shopId, goodId, qty);
+            line.field(Names.PRICE_AT_ORDER);
+            line.money(priceAtOrder.cents());
         }
     }
 
@@ -132,15 +124,15 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
         }
 
         @Override
-        public void writeFields(JsonGenerator json) throws IOException {
-            json.writeFieldName(Names.SHOP_ID);
-            json.writeNumber(shopId);
-            json.writeFieldName(Names.GOOD_ID);
-            json.writeNumber(goodId);
-            json.writeFieldName(Names.NEW_PRICE);
-            newPrice.writeTo(json);
-            json.writeFieldName(Names.OLD_PRICE);
-            oldPrice.writeTo(json);
+        public void writeFields(LineEncoder line) {
+            line.field(Names.SHOP_ID);
+            line.number(shopId);
+            line.field(Names.GOOD_ID);
+            line.number(goodId);
+            line.field(Names.NEW_PRICE);
+            line.money(newPrice.cents());
+            line.field(Names.OLD_PRICE);
+            line.money(oldPrice.cents());
         }
     }
 
@@ -151,10 +143,10 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
         }
 
         @Override
-        public void writeFields(JsonGenerator json) throws IOException {
-            writeOrderLine(json, orderId, userId, shopId, goodId, qty);
-            json.writeFieldName(Names.REFUND_AMOUNT);
-            refundAmount.writeTo(json);
+        public void writeFields(LineEncoder line) {
+            writeOrderLine(line, orderId, userId, shopId, goodId, qty);
+            line.field(Names.REFUND_AMOUNT);
+            line.money(refundAmount.cents());
         }
     }
 
@@ -165,11 +157,11 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
         }
 
         @Override
-        public void writeFields(JsonGenerator json) throws IOException {
-            json.writeFieldName(Names.SHOP_ID);
-            json.writeNumber(shopId);
-            json.writeFieldName(Names.ACTIVE);
-            json.writeBoolean(active);
+        public void writeFields(LineEncoder line) {
+            line.field(Names.SHOP_ID);
+            line.number(shopId);
+            line.field(Names.ACTIVE);
+            line.bool(active);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.eventingest.core;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,19 +15,19 @@ public final class TimestampFormat {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private long lastMillis = Long.MIN_VALUE;
-    private com.fasterxml.jackson.core.io.SerializedString lastText;
+    private byte[] lastBytes;
 
     public String format(Instant instant) {
-        return serialized(instant).getValue();
+        return new String(ascii(instant), StandardCharsets.US_ASCII);
     }
 
-    /** The text, with its JSON encoding kept, for a generator to write without encoding it again. */
-    public com.fasterxml.jackson.core.io.SerializedString serialized(Instant instant) {
+    /** The text as ASCII bytes; the array is shared until another millisecond is formatted: do not change it. */
+    public byte[] ascii(Instant instant) {
         final long millis = instant.toEpochMilli();
         if (millis != lastMillis) {
-            lastText = new com.fasterxml.jackson.core.io.SerializedString(FORMATTER.format(Instant.ofEpochMilli(millis)));
+            lastBytes = FORMATTER.format(Instant.ofEpochMilli(millis)).getBytes(StandardCharsets.US_ASCII);
             lastMillis = millis;
         }
-        return lastText;
+        return lastBytes;
     }
 }

@@ -1,10 +1,6 @@
 package org.eventingest.files;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eventingest.core.Event;
+import org.eventingest.core.LineEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Writes one tick's events and publishes them under the final name, never leaving a partial file
  * under it and never replacing a file that is there:
  * <ol>
- *   <li>stream the lines through Jackson into {@code .<prefix>.event-ingest.txt.<unique>.tmp};</li>
+ *   <li>stream the lines through a {@link LineEncoder} into {@code .<prefix>.event-ingest.txt.<unique>.tmp};</li>
  *   <li>flush and fsync it;</li>
  *   <li>hard-link it to {@code <prefix>.event-ingest.txt}: atomic, and it fails if the name is taken
  *       (a rename would silently replace);</li>
@@ -35,7 +32,6 @@ public final class EventFileWriter {
     private static final int BUFFER_BYTES = 256 * 1024;
 
     private final Path directory;
-    private final JsonFactory json;
     private final String uniquePrefix = Long.toString(ProcessHandle.current().pid());
     private final AtomicLong sequence = new AtomicLong();
 
@@ -49,10 +45,6 @@ public final class EventFileWriter {
     public EventFileWriter(Path directory, com.codahale.metrics.MetricRegistry metrics) {
         this.directory = directory;
         this.publication = metrics.timer("files.publication");
-        this.json = JsonFactory.builder()
-                .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
-                .disable(com.fasterxml.jackson.core.StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
-                .build();
     }
 
     public Path directory() {
@@ -107,17 +99,13 @@ public final class EventFileWriter {
     /** @return {bytes, events, nanoseconds the fsync took} */
     private long[] writeSynced(Path temporary, Iterator<Event> events) throws IOException {
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            final OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
+            final LineEncoder lines = new LineEncoder(Channels.newOutputStream(channel), BUFFER_BYTES);
             long count = 0;
-            try (JsonGenerator generator = json.createGenerator(out)) {
-                generator.setRootValueSeparator(null);
-                final EventLineWriter lines = new EventLineWriter(generator);
-                while (events.hasNext()) {
-                    lines.write(events.next());
-                    count++;
-                }
+            while (events.hasNext()) {
+                lines.write(events.next());
+                count++;
             }
-            out.flush();
+            lines.drain();
             final long syncing = System.nanoTime();
             channel.force(true);
             return new long[] {channel.size(), count, System.nanoTime() - syncing};

@@ -16,15 +16,16 @@ class MoneyTest {
     }
 
     @Test
-    void writesTheSameDigitsIntoJsonWithoutAString() throws Exception {
-        final java.io.StringWriter out = new java.io.StringWriter();
-        try (com.fasterxml.jackson.core.JsonGenerator json = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
-            json.writeStartArray();
-            for (long cents : new long[] {0, 5, 10, 99, 100, 1_010, 19_999, 123_456_789_012L}) {
-                Money.ofCents(cents).writeTo(json);
-            }
-            json.writeEndArray();
+    void theEncoderWritesTheSameDigitsWithoutAString() throws Exception {
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        final LineEncoder encoder = new LineEncoder(out, 0);
+        for (long cents : new long[] {0, 5, 10, 99, 100, 1_010, 19_999, 123_456_789_012L}) {
+            encoder.field(LineEncoder.name("m"));
+            encoder.money(cents);
+            assertThat(Money.ofCents(cents).toString()).isEqualTo(java.math.BigDecimal.valueOf(cents, 2).toPlainString());
         }
-        assertThat(out.toString()).isEqualTo("[0.00,0.05,0.10,0.99,1.00,10.10,199.99,1234567890.12]");
+        encoder.drain();
+        assertThat(out.toString(java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("\"m\":0.00,\"m\":0.05,\"m\":0.10,\"m\":0.99,\"m\":1.00,\"m\":10.10,\"m\":199.99,\"m\":1234567890.12");
     }
 }
