@@ -32,8 +32,14 @@ public final class LineEncoder {
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
 
-    private final OutputStream out;
-    private final byte[] buffer;
+    /** Where full buffers go: it takes one with the length used and gives back an empty one to go on with. */
+    @FunctionalInterface
+    public interface Sink {
+        byte[] swap(byte[] full, int length) throws IOException;
+    }
+
+    private final Sink sink;
+    private byte[] buffer;
     private int position;
     private boolean firstField = true;
     private long bytesWritten;
@@ -42,9 +48,21 @@ public final class LineEncoder {
     private final TimestampFormat timestamp = new TimestampFormat();
     private final Map<String, byte[]> quoted = new HashMap<>();
 
+    /** Drains into {@code out}, reusing one buffer of {@code bufferBytes} (at least 2 KiB). */
     public LineEncoder(OutputStream out, int bufferBytes) {
-        this.out = out;
-        this.buffer = new byte[Math.max(bufferBytes, 2 * LINE_ROOM)];
+        this(new byte[Math.max(bufferBytes, 2 * LINE_ROOM)], (full, length) -> {
+            out.write(full, 0, length);
+            return full;
+        });
+    }
+
+    /** Fills {@code buffer} (at least 2 KiB), then the buffers that {@code sink} gives back. */
+    public LineEncoder(byte[] buffer, Sink sink) {
+        if (buffer.length < 2 * LINE_ROOM) {
+            throw new IllegalArgumentException("a buffer of " + buffer.length + " bytes is too small for a line");
+        }
+        this.buffer = buffer;
+        this.sink = sink;
     }
 
     /** A field name as the encoder writes it: {@code "name":}. */
@@ -78,12 +96,13 @@ public final class LineEncoder {
         return bytesWritten + position;
     }
 
-    /** Hands everything buffered to the stream (it is not flushed further). */
+    /** Hands everything buffered to the stream or sink (a stream is not flushed further). */
     public void drain() throws IOException {
         if (position > 0) {
-            out.write(buffer, 0, position);
-            bytesWritten += position;
+            final int length = position;
             position = 0;
+            buffer = sink.swap(buffer, length);
+            bytesWritten += length;
         }
     }
 
@@ -167,16 +186,16 @@ public final class LineEncoder {
     // ---- internals ----
 
     private void writeRaw(byte[] line) throws IOException {
-        if (line.length + 1 > buffer.length - position) {
+        int from = 0;
+        while (line.length - from >= buffer.length - position) {
+            final int room = buffer.length - position;
+            System.arraycopy(line, from, buffer, position, room);
+            position += room;
+            from += room;
             drain();
         }
-        if (line.length + 1 > buffer.length) {
-            out.write(line);
-            bytesWritten += line.length;
-            buffer[position++] = '\n';
-            return;
-        }
-        append(line);
+        System.arraycopy(line, from, buffer, position, line.length - from);
+        position += line.length - from;
         buffer[position++] = '\n';
     }
 

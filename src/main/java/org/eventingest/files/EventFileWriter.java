@@ -1,6 +1,7 @@
 package org.eventingest.files;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -58,11 +59,32 @@ public final class EventFileWriter {
      * @throws IOException if writing or publishing failed; no file is left behind then
      */
     public PublishedFile publish(String prefix, Iterator<Event> events) throws IOException {
+        return publish(prefix, out -> {
+            final LineEncoder lines = new LineEncoder(out, BUFFER_BYTES);
+            long count = 0;
+            while (events.hasNext()) {
+                lines.write(events.next());
+                count++;
+            }
+            lines.drain();
+            return count;
+        });
+    }
+
+    /** What a file holds, streamed into it by {@link #writeTo}. */
+    @FunctionalInterface
+    public interface Content {
+        /** Writes the lines into {@code out}; the number of lines. */
+        long writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Publishes what {@code content} writes as {@code <prefix>.event-ingest.txt}, like {@link #publish(String, Iterator)}. */
+    public PublishedFile publish(String prefix, Content content) throws IOException {
         final Path target = checkFree(prefix);
         final Path temporary = directory.resolve(EventFileNames.temporary(prefix,
                 uniquePrefix + "-" + sequence.incrementAndGet()));
         try {
-            final long[] written = writeSynced(temporary, events);
+            final long[] written = writeSynced(temporary, content);
             final long linking = System.nanoTime();
             try {
                 Files.createLink(target, temporary);
@@ -97,15 +119,9 @@ public final class EventFileWriter {
     }
 
     /** @return {bytes, events, nanoseconds the fsync took} */
-    private long[] writeSynced(Path temporary, Iterator<Event> events) throws IOException {
+    private long[] writeSynced(Path temporary, Content content) throws IOException {
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            final LineEncoder lines = new LineEncoder(Channels.newOutputStream(channel), BUFFER_BYTES);
-            long count = 0;
-            while (events.hasNext()) {
-                lines.write(events.next());
-                count++;
-            }
-            lines.drain();
+            final long count = content.writeTo(Channels.newOutputStream(channel));
             final long syncing = System.nanoTime();
             channel.force(true);
             return new long[] {channel.size(), count, System.nanoTime() - syncing};
