@@ -137,6 +137,14 @@ public final class BenchCommand extends ConfiguredCommand<EventIngestConfigurati
                 + "same directory): median %.1f MB/s%n",
                 medianRaw);
         out.printf(Locale.ROOT, "ratio service/raw: %.2f%n", medianMegabytes / medianRaw);
+        final double[] sorted = raw.clone();
+        java.util.Arrays.sort(sorted);
+        if (sorted[sorted.length - 1] > 2 * sorted[0]) {
+            // Seen on small VMs: pages the kernel has just freed are filled two to three times faster.
+            out.printf(Locale.ROOT, "note: the raw rate varied %.0f-%.0f MB/s within the run (the page cache's state); "
+                    + "the ratio to the slowest raw write is %.2f, to the fastest %.2f%n", sorted[0],
+                    sorted[sorted.length - 1], medianMegabytes / sorted[0], medianMegabytes / sorted[sorted.length - 1]);
+        }
         out.printf(Locale.ROOT, "gc: %d ms, %.1f%% of tick time; peak heap %.1f MB of %.1f MB%n", gc,
                 100.0 * gc / 1000 / totalSeconds, peakHeap / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
         if (dirArgument == null) {

@@ -30,6 +30,7 @@ public final class LineEncoder {
     private static final byte[] TIMESTAMP = ascii("\",\"timestamp\":\"");
     private static final byte[] LINE_END = ascii("\"}\n");
     private static final byte[] TRUE = ascii("true");
+    private static final byte[] DIGIT_PAIRS = digitPairs();
     private static final byte[] FALSE = ascii("false");
 
     /** Where full buffers go: it takes one with the length used and gives back an empty one to go on with. */
@@ -129,10 +130,19 @@ public final class LineEncoder {
         }
         final int end = position + digits(value);
         int at = end;
-        do {
-            buffer[--at] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value > 0);
+        // Two digits per division: order ids have 18.
+        while (value >= 100) {
+            final int pair = (int) (value % 100);
+            value /= 100;
+            buffer[--at] = DIGIT_PAIRS[2 * pair + 1];
+            buffer[--at] = DIGIT_PAIRS[2 * pair];
+        }
+        if (value >= 10) {
+            buffer[--at] = DIGIT_PAIRS[2 * (int) value + 1];
+            buffer[--at] = DIGIT_PAIRS[2 * (int) value];
+        } else {
+            buffer[--at] = (byte) ('0' + value);
+        }
         position = end;
     }
 
@@ -212,6 +222,16 @@ public final class LineEncoder {
             bound *= 10;
         }
         return digits;
+    }
+
+    /** "00", "01", ... "99", back to back. */
+    private static byte[] digitPairs() {
+        final byte[] pairs = new byte[200];
+        for (int i = 0; i < 100; i++) {
+            pairs[2 * i] = (byte) ('0' + i / 10);
+            pairs[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        return pairs;
     }
 
     private static byte[] ascii(String text) {

@@ -41,6 +41,8 @@ public final class WorldEventGenerator implements EventGenerator {
 
     private final WorldSettings settings;
     private final int[] weights;
+    private final int totalWeight;
+    private final int[] remaining;
     private final AnomalySettings anomalies;
     private final int shardsCount;
     private final Clock clock;
@@ -62,6 +64,8 @@ public final class WorldEventGenerator implements EventGenerator {
                                Clock clock, long seed, WorldStore store) {
         this.settings = settings;
         this.weights = weights.clone();
+        this.totalWeight = java.util.Arrays.stream(weights).sum();
+        this.remaining = new int[weights.length];
         this.anomalies = anomalies;
         this.shardsCount = shardsCount;
         this.clock = clock;
@@ -266,12 +270,9 @@ public final class WorldEventGenerator implements EventGenerator {
     // ---- events that follow from the world (and change it) ----
 
     private Payload normal(RandomGenerator random) {
-        final int[] left = weights.clone();
+        int[] left = weights;
+        int total = totalWeight;
         while (true) {
-            int total = 0;
-            for (int weight : left) {
-                total += weight;
-            }
             if (total == 0) {
                 return restock(random); // nothing drawable can happen: a restock always can
             }
@@ -291,6 +292,12 @@ public final class WorldEventGenerator implements EventGenerator {
             if (payload != null) {
                 return payload;
             }
+            // That type cannot happen now: draw among the others (a copy only then, not for every event).
+            if (left == weights) {
+                System.arraycopy(weights, 0, remaining, 0, weights.length);
+                left = remaining;
+            }
+            total -= left[type];
             left[type] = 0;
         }
     }
@@ -320,18 +327,20 @@ public final class WorldEventGenerator implements EventGenerator {
 
     private Payload.Purchase purchase(RandomGenerator random) {
         for (int i = 0; i < TRIES; i++) {
+            // The user first: once balances run low (long runs at large batches), most draws fail
+            // there, and a user who cannot pay even the lowest price fails after one draw, not three.
+            final int user = random.nextInt(world.users);
+            if (world.balance[user] < world.priceMinCents) {
+                continue;
+            }
             final int shop = picker.pick(random);
             if (world.closed[shop]) {
                 continue;
             }
             final int good = random.nextInt(world.goods);
             final int cell = world.cell(shop, good);
-            if (world.stock[cell] <= 0) {
-                continue;
-            }
-            final int user = random.nextInt(world.users);
             final long price = world.price[cell];
-            if (world.balance[user] < price) {
+            if (world.stock[cell] <= 0 || world.balance[user] < price) {
                 continue;
             }
             final int most = (int) Math.min(Math.min(world.stock[cell], 5), world.balance[user] / price);
