@@ -19,7 +19,7 @@ import java.util.TreeSet;
  *
  * <p>It does not list every file: {@code done_through} is a watermark, and the exceptions are few.
  */
-public final class DeliveryJournal {
+public class DeliveryJournal {
 
     /**
      * @param doneThrough  every event file whose prefix is at most this was marked done, except those

@@ -40,7 +40,11 @@ final class DeliveryQueue {
     /** Whether there are not-done files above the window that only a directory scan can find. */
     private boolean overflow;
     private long backlog;
-    private boolean journalFailing;
+    private long version;
+
+    private final Object journalLock = new Object();
+    private long savedVersion; // guarded by journalLock
+    private boolean journalFailing; // guarded by journalLock
 
     DeliveryQueue(DeliveryJournal journal, Path eventsDir, int windowCapacity) {
         this.journal = journal;
@@ -52,7 +56,11 @@ final class DeliveryQueue {
      * Rebuilds the queue from the journal and the directory: every event file whose done is not
      * recorded is queued again; journal entries for files that no longer exist are dropped.
      */
-    synchronized void reconcile() {
+    void reconcile() {
+        save(rebuild());
+    }
+
+    private synchronized Snapshot rebuild() {
         DeliveryJournal.State state;
         try {
             state = journal.load();
@@ -71,16 +79,20 @@ final class DeliveryQueue {
         final List<String> above = scanAbove(doneThrough);
         fillWindow(above);
         backlog = pendingBelow.size() + above.size();
-        persist();
+        return snapshot();
     }
 
     /** A file was published (generator thread). */
-    synchronized void published(String prefix) {
+    void published(String prefix) {
+        save(add(prefix));
+    }
+
+    private synchronized Snapshot add(String prefix) {
         backlog++;
         if (prefix.compareTo(doneThrough) <= 0) {
             // Below the watermark (the clock stepped back): only the journal can keep it from being taken as done.
             pendingBelow.add(prefix);
-            persist();
+            return snapshot();
         } else if (!window.isEmpty() && prefix.compareTo(window.last()) < 0) {
             window.add(prefix);
         } else if (overflow || window.size() >= windowCapacity) {
@@ -88,6 +100,7 @@ final class DeliveryQueue {
         } else {
             window.add(prefix);
         }
+        return null;
     }
 
     /** The next file to announce; empty when there is none (after reading the directory if need be). */
@@ -125,40 +138,56 @@ final class DeliveryQueue {
         return registered.contains(prefix);
     }
 
-    synchronized void registered(String prefix) {
-        if (registered.add(prefix)) {
-            persist();
+    void registered(String prefix) {
+        Snapshot changed = null;
+        synchronized (this) {
+            if (registered.add(prefix)) {
+                changed = snapshot();
+            }
         }
+        save(changed);
     }
 
     /** pipeline-apid lost the rows of a registered file: it must be registered again. */
-    synchronized void unregistered(String prefix) {
-        if (registered.remove(prefix)) {
-            persist();
+    void unregistered(String prefix) {
+        Snapshot changed = null;
+        synchronized (this) {
+            if (registered.remove(prefix)) {
+                changed = snapshot();
+            }
         }
+        save(changed);
     }
 
-    synchronized void done(String prefix) {
-        registered.remove(prefix);
-        if (pendingBelow.remove(prefix)) {
-            parked.remove(prefix);
-            backlog--;
-        } else if (window.remove(prefix)) {
-            // The head of the window: nothing undone lies between the watermark and it.
-            doneThrough = prefix;
-            backlog--;
+    void done(String prefix) {
+        final Snapshot changed;
+        synchronized (this) {
+            registered.remove(prefix);
+            if (pendingBelow.remove(prefix)) {
+                parked.remove(prefix);
+                backlog--;
+            } else if (window.remove(prefix)) {
+                // The head of the window: nothing undone lies between the watermark and it.
+                doneThrough = prefix;
+                backlog--;
+            }
+            changed = snapshot();
         }
-        persist();
+        save(changed);
     }
 
     /** Stops retrying {@code prefix} until {@link #requeueParked()} or a restart. */
-    synchronized void park(String prefix, String reason) {
-        parked.put(prefix, reason);
-        if (window.remove(prefix)) {
-            pendingBelow.add(prefix);
-            doneThrough = prefix;
+    void park(String prefix, String reason) {
+        final Snapshot changed;
+        synchronized (this) {
+            parked.put(prefix, reason);
+            if (window.remove(prefix)) {
+                pendingBelow.add(prefix);
+                doneThrough = prefix;
+            }
+            changed = snapshot();
         }
-        persist();
+        save(changed);
     }
 
     synchronized List<String> requeueParked() {
@@ -186,7 +215,17 @@ final class DeliveryQueue {
     }
 
     synchronized DeliveryJournal.State state() {
-        return new DeliveryJournal.State(doneThrough, registered, pendingBelow);
+        return snapshot().state();
+    }
+
+    /** The journal's content at one change, numbered so that an older one never replaces a newer one. */
+    private record Snapshot(long version, DeliveryJournal.State state) {
+    }
+
+    private Snapshot snapshot() {
+        return new Snapshot(++version, new DeliveryJournal.State(doneThrough,
+                Collections.unmodifiableSortedSet(new TreeSet<>(registered)),
+                Collections.unmodifiableSortedSet(new TreeSet<>(pendingBelow))));
     }
 
     private void fillWindow(List<String> ascending) {
@@ -226,9 +265,26 @@ final class DeliveryQueue {
         return names;
     }
 
-    private void persist() {
+    /**
+     * Writes a snapshot taken under the queue's lock, outside it: the fsync never holds up the
+     * readers (stats, metrics) or the generator's {@link #published}.
+     */
+    private void save(Snapshot snapshot) {
+        if (snapshot == null) {
+            return;
+        }
+        synchronized (journalLock) {
+            if (snapshot.version() <= savedVersion) {
+                return; // a newer state is on disk already
+            }
+            persist(snapshot);
+            savedVersion = snapshot.version();
+        }
+    }
+
+    private void persist(Snapshot snapshot) {
         try {
-            journal.save(state());
+            journal.save(snapshot.state());
             if (journalFailing) {
                 LOG.info("delivery journal {} is writable again", journal.file());
                 journalFailing = false;

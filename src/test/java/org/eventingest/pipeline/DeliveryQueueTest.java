@@ -144,4 +144,46 @@ class DeliveryQueueTest {
         queue.reconcile();
         assertThat(drain(queue)).containsExactly(prefix(1), prefix(2));
     }
+
+    @Test
+    void aSlowJournalWriteHoldsUpNeitherReadersNorThePublisher() throws Exception {
+        file(prefix(1));
+        file(prefix(2));
+        final java.util.concurrent.CountDownLatch saving = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
+        final DeliveryJournal journal = new DeliveryJournal(state) {
+            @Override
+            public void save(State written) throws IOException {
+                if (slow.get()) {
+                    saving.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                super.save(written);
+            }
+        };
+        final DeliveryQueue queue = new DeliveryQueue(journal, events, 100);
+        queue.reconcile();
+        slow.set(true);
+        final Thread sender = new Thread(() -> queue.done(prefix(1)));
+        sender.start();
+        assertThat(saving.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        // The sender is inside the journal's fsync: the queue answers and takes new files meanwhile.
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2), () -> {
+            assertThat(queue.backlog()).isEqualTo(1);
+            assertThat(queue.oldest()).contains(prefix(2));
+            file(prefix(3));
+            queue.published(prefix(3));
+            assertThat(queue.backlog()).isEqualTo(2);
+        });
+        slow.set(false);
+        release.countDown();
+        sender.join(5000);
+        assertThat(journal().load().doneThrough()).isEqualTo(prefix(1));
+    }
 }
