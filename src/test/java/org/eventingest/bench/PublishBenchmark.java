@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,7 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Publishing a one-event file alone: write, fsync, hard link, unlink, directory fsync. Prints the
- * median of the publication step ({@code files.publication}: the two fsyncs and the link) at the end.
+ * median of the publication step ({@code files.publication}: the two fsyncs and the link) at the end,
+ * back to back and after a pause.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -49,10 +51,24 @@ public class PublishBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         final Snapshot publication = metrics.timer("files.publication").getSnapshot();
-        System.out.printf("%nfiles.publication: median %.3f ms, p99 %.3f ms over %d files%n",
-                publication.getMedian() / 1e6, publication.get99thPercentile() / 1e6, metrics.timer("files.publication").getCount());
+        System.out.printf("%nfiles.publication (pause %d ms): median %.3f ms, p99 %.3f ms over %d files%n",
+                pauseMillis, publication.getMedian() / 1e6, publication.get99thPercentile() / 1e6, metrics.timer("files.publication").getCount());
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    /**
+     * Idle time before each publication: 0 publishes back to back; 200 is closer to the service,
+     * which publishes once per {@code generation_interval} (the disk's first fsync after idle is slower).
+     */
+    @Param({"0", "200"})
+    public int pauseMillis;
+
+    @Setup(Level.Invocation)
+    public void pause() throws InterruptedException {
+        if (pauseMillis > 0) {
+            TimeUnit.MILLISECONDS.sleep(pauseMillis); // not measured: Level.Invocation setup
         }
     }
 
