@@ -30,8 +30,8 @@ public final class LineEncoder {
     private static final byte[] TIMESTAMP = ascii("\",\"timestamp\":\"");
     private static final byte[] LINE_END = ascii("\"}\n");
     private static final byte[] TRUE = ascii("true");
-    private static final byte[] DIGIT_PAIRS = digitPairs();
     private static final byte[] FALSE = ascii("false");
+    private static final byte[] DIGIT_PAIRS = digitPairs();
 
     /** Where full buffers go: it takes one with the length used and gives back an empty one to go on with. */
     @FunctionalInterface
@@ -172,8 +172,9 @@ public final class LineEncoder {
             }
             quoted.put(value, bytes);
         }
-        if (bytes.length > buffer.length - position) {
-            throw new IllegalArgumentException("a string of " + bytes.length + " bytes does not fit in a line");
+        if (bytes.length > LINE_ROOM / 2) {
+            // The room kept for a line must hold the string and every other field.
+            throw new IllegalArgumentException("a string of " + bytes.length + " bytes is longer than a line allows");
         }
         append(bytes);
     }

@@ -214,10 +214,6 @@ final class DeliveryQueue {
         return Optional.of(below);
     }
 
-    synchronized DeliveryJournal.State state() {
-        return snapshot().state();
-    }
-
     /** The journal's content at one change, numbered so that an older one never replaces a newer one. */
     private record Snapshot(long version, DeliveryJournal.State state) {
     }

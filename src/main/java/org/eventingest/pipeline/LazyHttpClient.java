@@ -48,11 +48,6 @@ public final class LazyHttpClient implements Supplier<CloseableHttpClient>, Mana
         return client;
     }
 
-    /** Whether the client has been built (it is not until its first use). */
-    public synchronized boolean isBuilt() {
-        return client != null;
-    }
-
     @Override
     public synchronized void stop() throws IOException {
         stopped = true;

@@ -78,6 +78,17 @@ class LineEncoderTest {
     }
 
     @Test
+    void aStringTooLongForALineIsRefusedInsteadOfOverrunningTheBuffer() {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final LineEncoder encoder = new LineEncoder(bytes, 0);
+        final Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> encoder.write(Event.of(new Payload.Restock(1, 2, 3,
+                        "x".repeat(600), Payload.RestockKind.RESTOCK), at, at)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("602 bytes");
+        // (the tick that meets it fails and its temporary file is removed: no partial line is published)
+    }
+
+    @Test
     void aRawLineLongerThanTheBufferIsWrittenWholeAndInOrder() throws IOException {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final LineEncoder encoder = new LineEncoder(bytes, 0); // the smallest buffer it allows
