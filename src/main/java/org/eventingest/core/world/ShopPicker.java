@@ -33,7 +33,7 @@ final class ShopPicker {
 
     int pick(RandomGenerator random) {
         if (cumulative == null) {
-            return random.nextInt(shops);
+            return Draw.below(random, shops);
         }
         final int found = Arrays.binarySearch(cumulative, random.nextDouble());
         return Math.min(found >= 0 ? found : -found - 1, shops - 1);

@@ -276,7 +276,7 @@ public final class WorldEventGenerator implements EventGenerator {
             if (total == 0) {
                 return restock(random); // nothing drawable can happen: a restock always can
             }
-            int draw = random.nextInt(total);
+            int draw = Draw.below(random, total);
             int type = 0;
             while (draw >= left[type]) {
                 draw -= left[type];
@@ -304,32 +304,33 @@ public final class WorldEventGenerator implements EventGenerator {
 
     private Payload.Restock restock(RandomGenerator random) {
         final int shop = picker.pick(random);
-        final int kindDraw = random.nextInt(10);
+        final int kindDraw = Draw.below(random, 10);
         if (kindDraw >= 8) {
             final Payload.RestockKind kind = kindDraw == 8 ? Payload.RestockKind.DEFECT : Payload.RestockKind.LOSS;
             for (int i = 0; i < TRIES; i++) {
-                final int good = random.nextInt(world.goods);
+                final int good = Draw.below(random, world.goods);
                 final int cell = world.cell(shop, good);
                 if (world.stock[cell] > 0) {
-                    final int removed = 1 + random.nextInt(Math.min(world.stock[cell], 10));
+                    final int removed = 1 + Draw.below(random, Math.min(world.stock[cell], 10));
                     world.stock[cell] -= removed;
                     final String[] reasons = kind == Payload.RestockKind.DEFECT ? DEFECT_REASONS : LOSS_REASONS;
-                    return new Payload.Restock(shop + 1, good + 1, -removed, reasons[random.nextInt(reasons.length)], kind);
+                    final String reason = reasons[Draw.below(random, reasons.length)];
+                    return new Payload.Restock(shop + 1, good + 1, -removed, reason, kind);
                 }
             }
         }
-        final int good = random.nextInt(world.goods);
-        final int added = 1 + random.nextInt(100);
+        final int good = Draw.below(random, world.goods);
+        final int added = 1 + Draw.below(random, 100);
         world.stock[world.cell(shop, good)] += added;
-        return new Payload.Restock(shop + 1, good + 1, added, RESTOCK_REASONS[random.nextInt(RESTOCK_REASONS.length)],
-                Payload.RestockKind.RESTOCK);
+        final String reason = RESTOCK_REASONS[Draw.below(random, RESTOCK_REASONS.length)];
+        return new Payload.Restock(shop + 1, good + 1, added, reason, Payload.RestockKind.RESTOCK);
     }
 
     private Payload.Purchase purchase(RandomGenerator random) {
         for (int i = 0; i < TRIES; i++) {
             // The user first: once balances run low (long runs at large batches), most draws fail
             // there, and a user who cannot pay even the lowest price fails after one draw, not three.
-            final int user = random.nextInt(world.users);
+            final int user = Draw.below(random, world.users);
             if (world.balance[user] < world.priceMinCents) {
                 continue;
             }
@@ -337,14 +338,14 @@ public final class WorldEventGenerator implements EventGenerator {
             if (world.closed[shop]) {
                 continue;
             }
-            final int good = random.nextInt(world.goods);
+            final int good = Draw.below(random, world.goods);
             final int cell = world.cell(shop, good);
             final long price = world.price[cell];
             if (world.stock[cell] <= 0 || world.balance[user] < price) {
                 continue;
             }
             final int most = (int) Math.min(Math.min(world.stock[cell], 5), world.balance[user] / price);
-            final int qty = 1 + random.nextInt(most);
+            final int qty = 1 + Draw.below(random, most);
             world.stock[cell] -= qty;
             world.balance[user] -= qty * price;
             world.priced.set(cell);
@@ -360,7 +361,7 @@ public final class WorldEventGenerator implements EventGenerator {
             return null;
         }
         final int shop = picker.pick(random);
-        final int good = random.nextInt(world.goods);
+        final int good = Draw.below(random, world.goods);
         final int cell = world.cell(shop, good);
         final long old = world.price[cell];
         long next = world.randomPrice(random);
@@ -377,7 +378,7 @@ public final class WorldEventGenerator implements EventGenerator {
             return null;
         }
         for (int i = 0; i < TRIES; i++) {
-            final Payload.Return refund = returnOf(random.nextInt(world.ringCount), random);
+            final Payload.Return refund = returnOf(Draw.below(random, world.ringCount), random);
             if (refund != null) {
                 return refund;
             }
@@ -391,7 +392,7 @@ public final class WorldEventGenerator implements EventGenerator {
         if (left <= 0) {
             return null;
         }
-        final int qty = 1 + random.nextInt(left);
+        final int qty = 1 + Draw.below(random, left);
         final int cell = world.orderCell[slot];
         final int user = world.orderUser[slot];
         final long refund = qty * world.orderPrice[slot];
@@ -404,7 +405,7 @@ public final class WorldEventGenerator implements EventGenerator {
 
     private Payload.ShopStatus shopStatus(RandomGenerator random) {
         if (world.closedCount > 0 && (world.closedCount * 4 >= world.shops || random.nextBoolean())) {
-            final int index = random.nextInt(world.closedCount);
+            final int index = Draw.below(random, world.closedCount);
             final int shop = world.closedList[index];
             world.reopen(index);
             return new Payload.ShopStatus(shop + 1, true);
@@ -426,7 +427,7 @@ public final class WorldEventGenerator implements EventGenerator {
     // ---- invalid events: each breaks one invariant and changes nothing in the world ----
 
     private Pending invalid(RandomGenerator random, Instant timestamp, Instant savedAt) {
-        final int first = random.nextInt(6);
+        final int first = Draw.below(random, 6);
         for (int k = 0; k < 6; k++) {
             final int kind = (first + k) % 6;
             final String reason = switch (kind) {
@@ -459,10 +460,10 @@ public final class WorldEventGenerator implements EventGenerator {
         if (shop < 0) {
             return null;
         }
-        final int good = random.nextInt(world.goods);
+        final int good = Draw.below(random, world.goods);
         final int cell = world.cell(shop, good);
-        final int qty = world.stock[cell] + 1 + random.nextInt(3);
-        return new Payload.Purchase(world.newOrderId(), random.nextInt(world.users) + 1L, shop + 1, good + 1, qty,
+        final int qty = world.stock[cell] + 1 + Draw.below(random, 3);
+        return new Payload.Purchase(world.newOrderId(), Draw.below(random, world.users) + 1L, shop + 1, good + 1, qty,
                 Money.ofCents(world.price[cell]));
     }
 
@@ -471,9 +472,9 @@ public final class WorldEventGenerator implements EventGenerator {
         if (shop < 0) {
             return null;
         }
-        final int good = random.nextInt(world.goods);
+        final int good = Draw.below(random, world.goods);
         final int cell = world.cell(shop, good);
-        final int user = random.nextInt(world.users);
+        final int user = Draw.below(random, world.users);
         final long price = world.price[cell];
         final long qty = world.balance[user] / price + 1;
         if (qty > Integer.MAX_VALUE) {
@@ -486,35 +487,35 @@ public final class WorldEventGenerator implements EventGenerator {
         if (world.closedCount == 0) {
             return null;
         }
-        final int shop = world.closedList[random.nextInt(world.closedCount)];
-        final int good = random.nextInt(world.goods);
-        return new Payload.Purchase(world.newOrderId(), random.nextInt(world.users) + 1L, shop + 1, good + 1, 1,
+        final int shop = world.closedList[Draw.below(random, world.closedCount)];
+        final int good = Draw.below(random, world.goods);
+        return new Payload.Purchase(world.newOrderId(), Draw.below(random, world.users) + 1L, shop + 1, good + 1, 1,
                 Money.ofCents(world.price[world.cell(shop, good)]));
     }
 
     private Payload unknownReturn(RandomGenerator random) {
         final int shop = picker.pick(random);
-        final int good = random.nextInt(world.goods);
-        final int qty = 1 + random.nextInt(3);
-        return new Payload.Return(world.newOrderId(), random.nextInt(world.users) + 1L, shop + 1, good + 1, qty,
+        final int good = Draw.below(random, world.goods);
+        final int qty = 1 + Draw.below(random, 3);
+        return new Payload.Return(world.newOrderId(), Draw.below(random, world.users) + 1L, shop + 1, good + 1, qty,
                 Money.ofCents(world.price[world.cell(shop, good)]).times(qty));
     }
 
     private Payload writeOffBeyondStock(RandomGenerator random) {
         final int shop = picker.pick(random);
-        final int good = random.nextInt(world.goods);
-        final int removed = world.stock[world.cell(shop, good)] + 1 + random.nextInt(5);
-        return new Payload.Restock(shop + 1, good + 1, -removed, LOSS_REASONS[random.nextInt(LOSS_REASONS.length)],
+        final int good = Draw.below(random, world.goods);
+        final int removed = world.stock[world.cell(shop, good)] + 1 + Draw.below(random, 5);
+        return new Payload.Restock(shop + 1, good + 1, -removed, LOSS_REASONS[Draw.below(random, LOSS_REASONS.length)],
                 Payload.RestockKind.LOSS);
     }
 
     private Payload stalePriceChange(RandomGenerator random) {
         for (int i = 0; i < TRIES; i++) {
             final int shop = picker.pick(random);
-            final int good = random.nextInt(world.goods);
+            final int good = Draw.below(random, world.goods);
             final int cell = world.cell(shop, good);
             if (world.priced.get(cell)) {
-                final long stale = world.price[cell] + 1 + random.nextInt(100);
+                final long stale = world.price[cell] + 1 + Draw.below(random, 100);
                 return new Payload.PriceChange(shop + 1, good + 1, Money.ofCents(stale + 1), Money.ofCents(stale));
             }
         }
