@@ -45,6 +45,8 @@ bench-e2e: $(JAR)
 
 # java -jar to /ready = 200, the service against the smallest Dropwizard app, alternately (admin port 8081 must be free).
 BENCH_RUNS ?= 10
+QUIET_JVM := -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC # the timer takes little CPU from the timed
 bench-start: $(JAR)
 	$(MVN) -q test-compile
-	java -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -cp target/test-classes:$(JAR) org.eventingest.bench.StartBenchmark $(JAR) event-ingest.toml $(BENCH_RUNS) target/test-classes
+	java $(QUIET_JVM) -cp target/test-classes:$(JAR) org.eventingest.bench.StartBenchmark \
+		$(JAR) event-ingest.toml $(BENCH_RUNS) target/test-classes

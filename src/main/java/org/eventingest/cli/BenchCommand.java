@@ -119,7 +119,8 @@ public final class BenchCommand extends ConfiguredCommand<EventIngestConfigurati
             final Path copy = eventsDir.resolve(".raw-copy-" + i + ".tmp");
             rawCopies.add(copy);
             raw[i] = file.bytes() / rawCopy(file.path(), copy) / 1e6;
-            out.printf(Locale.ROOT, "tick %d: %d events, %d bytes in %.3f s: %.0f events/s, %.1f MB/s; raw write %.1f MB/s%n",
+            out.printf(Locale.ROOT,
+                    "tick %d: %d events, %d bytes in %.3f s: %.0f events/s, %.1f MB/s; raw write %.1f MB/s%n",
                     i + 1, file.events(), file.bytes(), seconds, rates[i], megabytes[i], raw[i]);
             boundary = boundary.plus(interval);
         }
@@ -143,7 +144,8 @@ public final class BenchCommand extends ConfiguredCommand<EventIngestConfigurati
             // Seen on small VMs: pages the kernel has just freed are filled two to three times faster.
             out.printf(Locale.ROOT, "note: the raw rate varied %.0f-%.0f MB/s within the run (the page cache's state); "
                     + "the ratio to the slowest raw write is %.2f, to the fastest %.2f%n", sorted[0],
-                    sorted[sorted.length - 1], medianMegabytes / sorted[0], medianMegabytes / sorted[sorted.length - 1]);
+                    sorted[sorted.length - 1], medianMegabytes / sorted[0],
+                    medianMegabytes / sorted[sorted.length - 1]);
         }
         out.printf(Locale.ROOT, "gc: %d ms, %.1f%% of tick time; peak heap %.1f MB of %.1f MB%n", gc,
                 100.0 * gc / 1000 / totalSeconds, peakHeap / 1e6, Runtime.getRuntime().maxMemory() / 1e6);

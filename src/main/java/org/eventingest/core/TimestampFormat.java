@@ -17,10 +17,6 @@ public final class TimestampFormat {
     private long lastMillis = Long.MIN_VALUE;
     private byte[] lastBytes;
 
-    public String format(Instant instant) {
-        return new String(ascii(instant), StandardCharsets.US_ASCII);
-    }
-
     /** The text as ASCII bytes; the array is shared until another millisecond is formatted: do not change it. */
     public byte[] ascii(Instant instant) {
         final long millis = instant.toEpochMilli();

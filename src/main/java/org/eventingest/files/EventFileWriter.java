@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class EventFileWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventFileWriter.class);
-    private static final int BUFFER_BYTES = 256 * 1024;
+    /** The one write buffer of a file (inline), or each of the buffers passed between the threads (pipelined). */
+    static final int BUFFER_BYTES = 256 * 1024;
 
     private final Path directory;
     private final String uniquePrefix = Long.toString(ProcessHandle.current().pid());
@@ -78,7 +79,7 @@ public final class EventFileWriter {
         long writeTo(OutputStream out) throws IOException;
     }
 
-    /** Publishes what {@code content} writes as {@code <prefix>.event-ingest.txt}, like {@link #publish(String, Iterator)}. */
+    /** Publishes what {@code content} writes, as {@link #publish(String, Iterator)} does. */
     public PublishedFile publish(String prefix, Content content) throws IOException {
         final Path target = checkFree(prefix);
         final Path temporary = directory.resolve(EventFileNames.temporary(prefix,

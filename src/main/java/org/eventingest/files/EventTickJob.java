@@ -51,7 +51,6 @@ public final class EventTickJob implements TickLoop.TickJob {
 
     /** Ticks of at least this many events are generated and encoded on the helper thread while the tick thread writes. */
     static final int PIPELINE_THRESHOLD = 8192;
-    private static final int BUFFER_BYTES = 256 * 1024;
 
     public EventTickJob(EventGenerator generator, EventFileWriter writer, TickRandom random, Duration interval,
                         int eventsPerBatch, int maxBatchSize, MetricRegistry metrics,
@@ -157,7 +156,8 @@ public final class EventTickJob implements TickLoop.TickJob {
         // The collision check comes before the generator is started: a skipped tick must not touch the world.
         writer.checkFree(prefix);
         // Generated, counted and encoded on the helper; written here.
-        try (PipelinedLines lines = new PipelinedLines(counting(generator.events(tick), byType), helper, BUFFER_BYTES)) {
+        try (PipelinedLines lines = new PipelinedLines(counting(generator.events(tick), byType), helper,
+                EventFileWriter.BUFFER_BYTES)) {
             return writer.publish(prefix, lines);
         }
     }
