@@ -20,6 +20,8 @@ import org.eventingest.config.EventIngestSettings;
 import org.eventingest.config.EventsSettings;
 import org.eventingest.config.PipelineSettings;
 import org.eventingest.config.TomlConfigurationFactoryFactory;
+import org.eventingest.core.IoFaults;
+import org.eventingest.core.world.EventMix;
 import org.eventingest.core.world.WorldEventGenerator;
 import org.eventingest.core.world.WorldStore;
 import org.eventingest.core.TickLoop;
@@ -31,6 +33,7 @@ import org.eventingest.files.EventFileWriter;
 import org.eventingest.files.EventTickJob;
 import org.eventingest.health.PipelineHealthCheck;
 import org.eventingest.health.SharedDirHealthCheck;
+import org.eventingest.health.WorldHealthCheck;
 import org.eventingest.pipeline.PipelineClient;
 import org.eventingest.metrics.PrometheusMetrics;
 import org.eventingest.pipeline.Backoff;
@@ -100,8 +103,11 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 Duration.ofSeconds(events.getValidationTimeout()));
         directory.prepare();
         final EventFileIndex index = EventFileIndex.scan(directory.path());
-        final long seed = events.getSeed().orElseGet(() -> new SecureRandom().nextLong());
-        LOG.info("events directory {} holds {}; random seed {}", directory.path(), index.summary(), seed);
+        final WorldStore worldStore = WorldStore.open(settings.getStorage().getStateDir(), directory.path(),
+                settings.getWorld().toSpec(), events.getSeed(), () -> new SecureRandom().nextLong(), IoFaults.NONE);
+        final long seed = worldStore.seed();
+        LOG.info("events directory {} holds {}; world until {}; random seed {}", directory.path(), index.summary(),
+                worldStore.lastFile().orElse("the first file"), seed);
 
         final LazyHttpClient http = LazyHttpClient.of(metrics, "pipeline", pipeline.getTimeout());
         final PipelineClient client = new PipelineClient(http, pipeline.getUrl(),
@@ -115,19 +121,20 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.lifecycle().manage(http); // before the delivery: stopped (in reverse order) after it
         environment.lifecycle().manage(delivery);
 
-        final WorldStore worldStore = new WorldStore(settings.getStorage().getStateDir());
-        final WorldEventGenerator world = new WorldEventGenerator(settings.getWorld(), events.getMix().weights(),
-                settings.getAnomalies(), pipeline.getShardsCount(), clock, seed, worldStore);
+        final WorldEventGenerator world = new WorldEventGenerator(worldStore, new EventMix(events.getMix().weights()),
+                settings.getAnomalies().toRates(), pipeline.getShardsCount(), clock);
         final EventTickJob tickJob = new EventTickJob(world,
-                new EventFileWriter(directory.path(), metrics), new TickRandom(seed), interval,
+                new EventFileWriter(directory.path(), metrics, IoFaults.NONE), new TickRandom(seed), interval,
                 events.getEventsPerBatch(), events.getMaxBatchSize(), metrics, List.of(delivery, index::add),
-                environment.lifecycle().executorService("generator-helper-%d").minThreads(1).maxThreads(1).build());
+                environment.lifecycle().executorService("generator-helper-%d").minThreads(1).maxThreads(1).build())
+                .startingAfter(worldStore.lastFile()).withBatchSize(events.getBatch());
         final TickLoop generator = new TickLoop(clock, new TickSchedule(interval), tickJob,
                 environment.lifecycle().executorService("generator-%d").minThreads(1).maxThreads(1).build(),
                 metrics, Duration.ofMinutes(2));
         environment.lifecycle().manage(generator);
 
         environment.healthChecks().register("shared-dir", new SharedDirHealthCheck(directory));
+        environment.healthChecks().register("world", new WorldHealthCheck(worldStore::problem, tickJob::behindBy));
         final LazyHttpClient probe = LazyHttpClient.of(metrics, "pipeline-health", 2);
         environment.lifecycle().manage(probe);
         environment.healthChecks().register("pipeline", new PipelineHealthCheck(probe, pipeline.getUrl(),
@@ -143,8 +150,9 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 .addMapping("/metrics/prometheus");
         environment.servlets().addFilter("max-payload-size", new MaxPayloadFilter(events.getMaxPayloadSize()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
-        environment.jersey().register(new HealthResource(generator, directory));
-        environment.jersey().register(new WorldResource(worldStore));
+        environment.jersey().register(new HealthResource(generator, directory, worldStore::problem));
+        environment.jersey().register(new WorldResource(() -> generator.onGeneratorThread(world::view),
+                tickJob::newest));
         environment.jersey().register(new StatsResource(directory.path(), index, generator, tickJob, delivery));
     }
 }

@@ -68,14 +68,17 @@ class GeneratorTasksTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> stats().at("/ticks/paused").asLong() == 2);
         assertThat(app.eventFiles()).containsExactly("20260101000010.event-ingest.txt");
 
-        // tick-now works while paused too: a file named by the current second; the same second again is refused
+        // tick-now works while paused too: a file named by the current second; the same second again is refused,
+        // as every tick at or before the newest file is (name order is generation order)
         app.clock.set(Instant.parse("2026-01-01T00:00:33.700Z"));
         final JsonNode now = task("tick-now", "");
         assertThat(now.get("status").asText()).isEqualTo("published");
         assertThat(now.get("file").asText()).isEqualTo("20260101000033.event-ingest.txt");
         final JsonNode again = task("tick-now", "");
         assertThat(again.get("status").asText()).isEqualTo("refused");
-        assertThat(stats().at("/ticks/collisions").asLong()).isEqualTo(1);
+        assertThat(stats().at("/ticks/behind").asLong()).isEqualTo(1);
+        assertThat(stats().at("/ticks/clock_behind_seconds").asLong()).isZero();
+        assertThat(stats().at("/ticks/collisions").asLong()).isZero();
 
         // resume, then a new rate: effective from the next boundary of the new interval
         assertThat(task("resume", "").get("paused").asBoolean()).isFalse();

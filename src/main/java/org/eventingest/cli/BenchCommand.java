@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.eventingest.EventIngestConfiguration;
+import org.eventingest.core.IoFaults;
+import org.eventingest.core.world.EventMix;
 import org.eventingest.core.world.WorldEventGenerator;
 import org.eventingest.core.TickRandom;
 import org.eventingest.core.TickSchedule;
@@ -38,7 +40,7 @@ import org.eventingest.files.PublishedFile;
 
 /**
  * {@code bench event-ingest.toml --events N --ticks T}: T ticks of exactly N events through the
- * service's own tick (world generator saved after each file, helper thread, writer, publication)
+ * service's own tick (world generator committing with each file, helper thread, writer, publication)
  * into a scratch directory; after each tick, a plain buffered, fsynced copy of its bytes into a
  * new file in the same directory, kept like the tick's (the disk's rate for this data: rewriting
  * one scratch file would measure recycled page-cache pages instead, two to three times faster);
@@ -84,10 +86,12 @@ public final class BenchCommand extends ConfiguredCommand<EventIngestConfigurati
             thread.setDaemon(true);
             return thread;
         });
-        // The service's own tick: the world generator (saved after each file), the writer, the helper thread.
-        final EventTickJob job = new EventTickJob(new WorldEventGenerator(settings.getWorld(),
-                settings.getEvents().getMix().weights(), settings.getAnomalies(), settings.getPipeline().getShardsCount(),
-                Clock.systemUTC(), seed, new WorldStore(dir.resolve("state"))), new EventFileWriter(eventsDir),
+        // The service's own tick: the world generator (committing with each file), the writer, the helper thread.
+        final WorldStore store = WorldStore.open(dir.resolve("state"), eventsDir, settings.getWorld().toSpec(),
+                java.util.OptionalLong.of(seed), () -> seed, IoFaults.NONE);
+        final EventTickJob job = new EventTickJob(new WorldEventGenerator(store,
+                new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
+                settings.getPipeline().getShardsCount(), Clock.systemUTC()), new EventFileWriter(eventsDir),
                 new TickRandom(seed), interval, events, events, new MetricRegistry(), List.of(), helper);
 
         final var out = System.out;

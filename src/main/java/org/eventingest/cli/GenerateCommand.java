@@ -13,11 +13,14 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.eventingest.EventIngestConfiguration;
 import org.eventingest.config.EventIngestSettings;
+import org.eventingest.core.IoFaults;
 import org.eventingest.core.ManualClock;
 import org.eventingest.core.TickRandom;
 import org.eventingest.core.TickSchedule;
+import org.eventingest.core.world.EventMix;
 import org.eventingest.core.world.WorldEventGenerator;
 import org.eventingest.core.world.WorldStore;
+import org.eventingest.files.EventDirectory;
 import org.eventingest.files.EventFileIndex;
 import org.eventingest.files.EventFileWriter;
 import org.eventingest.files.EventTickJob;
@@ -55,19 +58,23 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
         final Instant from = Instant.parse(namespace.getString("from"));
         final Path out = Path.of(namespace.getString("out"));
         final Path events = Files.createDirectories(out.resolve("events"));
+        new EventDirectory(events, Duration.ofSeconds(5)).prepare(); // what a killed run left half-written goes
         final Duration interval = Duration.ofSeconds(settings.getEvents().getGenerationInterval());
         final TickSchedule schedule = new TickSchedule(interval);
-        final long seed = settings.getEvents().getSeed().orElse(1L);
         final ManualClock clock = new ManualClock(Instant.EPOCH);
 
-        final WorldEventGenerator generator = new WorldEventGenerator(settings.getWorld(),
-                settings.getEvents().getMix().weights(), settings.getAnomalies(), settings.getPipeline().getShardsCount(),
-                clock, seed, new WorldStore(out.resolve("event-ingest-state")));
+        final WorldStore store = WorldStore.open(out.resolve("event-ingest-state"), events, settings.getWorld().toSpec(),
+                settings.getEvents().getSeed(), () -> 1L, IoFaults.NONE);
+        final long seed = store.seed();
+        final WorldEventGenerator generator = new WorldEventGenerator(store,
+                new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
+                settings.getPipeline().getShardsCount(), clock);
         final EventFileIndex index = EventFileIndex.scan(events);
         final long filesBefore = index.summary().files();
         final EventTickJob job = new EventTickJob(generator, new EventFileWriter(events), new TickRandom(seed), interval,
                 settings.getEvents().getEventsPerBatch(), settings.getEvents().getMaxBatchSize(), new MetricRegistry(),
-                List.of(index::add));
+                List.of(index::add)).startingAfter(store.lastFile())
+                .withBatchSize(settings.getEvents().getBatch());
         Instant boundary = schedule.isBoundary(from) ? from : schedule.nextBoundaryAfter(from);
         final long started = System.nanoTime();
         for (int i = 0; i < ticks; i++) {
@@ -77,10 +84,11 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
         }
         final double seconds = (System.nanoTime() - started) / 1e9;
         final EventFileIndex.Summary summary = index.summary();
-        System.out.printf(Locale.ROOT, "wrote %d files (%d events, %d bytes) to %s in %.2f s; collisions %d, failures %d%n",
+        System.out.printf(Locale.ROOT,
+                "wrote %d files (%d events, %d bytes) to %s in %.2f s; collisions %d, failures %d, behind the newest %d%n",
                 summary.files() - filesBefore, summary.events(), summary.bytes(), events, seconds, job.collisions(),
-                job.writeFailures());
-        if (job.collisions() + job.writeFailures() > 0) {
+                job.writeFailures(), job.ticksBehind());
+        if (job.collisions() + job.writeFailures() + job.ticksBehind() > 0) {
             throw new IllegalStateException("some ticks were not written: see above");
         }
     }

@@ -5,12 +5,14 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import java.io.FileNotFoundException;
+import org.eventingest.core.world.StateException;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.eventingest.EventIngestConfiguration;
 
 /**
  * Dropwizard's {@code server} command, except that a configuration the operator can fix (an
- * invalid key, a syntax error, a bad environment value, a missing file) is reported as its message
+ * invalid key, a syntax error, a bad environment value, a missing file) or a state directory it must
+ * not continue from (damaged, of another world, missing while event files exist) is reported as its message
  * alone, not as a stack trace that buries it. The process still exits with status 1.
  */
 public final class ServeCommand extends ServerCommand<EventIngestConfiguration> {
@@ -21,7 +23,8 @@ public final class ServeCommand extends ServerCommand<EventIngestConfiguration> 
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable error) {
-        if (error instanceof ConfigurationException || error instanceof FileNotFoundException) {
+        if (error instanceof ConfigurationException || error instanceof FileNotFoundException
+                || error instanceof StateException) {
             cli.getStdErr().println(error.getMessage());
             return;
         }

@@ -35,6 +35,11 @@ public class AnomalySettings {
     @JsonProperty("malformed")
     private BigDecimal malformed = BigDecimal.ZERO;
 
+    /** The rates, as the generator takes them. */
+    public org.eventingest.core.world.AnomalyRates toRates() {
+        return new org.eventingest.core.world.AnomalyRates(getDuplicate(), getOutOfOrder(), getInvalid(), getMalformed());
+    }
+
     public double getDuplicate() {
         return duplicate.doubleValue();
     }

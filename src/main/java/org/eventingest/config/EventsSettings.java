@@ -29,6 +29,11 @@ public class EventsSettings {
     @JsonProperty("events_per_batch")
     private int eventsPerBatch = 5;
 
+    /** {@code uniform}: 1..N events per tick; {@code exact}: N, where N is min(events_per_batch, max_batch_size). */
+    @io.dropwizard.validation.OneOf({"uniform", "exact"})
+    @JsonProperty("batch")
+    private String batch = "uniform";
+
     /** Seed of the random source; absent means a fresh seed, logged at start. */
     @JsonProperty("seed")
     private Long seed;
@@ -60,6 +65,10 @@ public class EventsSettings {
 
     public int getEventsPerBatch() {
         return eventsPerBatch;
+    }
+
+    public org.eventingest.core.BatchSize getBatch() {
+        return org.eventingest.core.BatchSize.named(batch);
     }
 
     public OptionalLong getSeed() {

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
+import org.eventingest.core.world.WorldSpec;
 import org.hibernate.validator.constraints.Range;
 
 /** {@code [world]}: the simulated shops, goods and users that events follow from. */
@@ -73,6 +74,12 @@ public class WorldSettings {
     @ValidationMethod(message = "world.shops × world.goods must be at most 50000000 (stock and prices are kept per pair)")
     public boolean isWorldSmallEnough() {
         return (long) shops * goods <= 50_000_000L;
+    }
+
+    /** The world these settings describe. */
+    public WorldSpec toSpec() {
+        return new WorldSpec(shops, goods, users, getStartingBalanceCents(), getPriceMinCents(), getPriceMaxCents(),
+                maxOpenOrders, isZipf(), getZipfExponent());
     }
 
     public int getShops() {

@@ -57,7 +57,18 @@ public final class TickLoop implements Managed {
     private final AtomicLong ticksRun = new AtomicLong();
 
     private final ClockSleeper sleeper;
-    private final ConcurrentLinkedQueue<CompletableFuture<Optional<Instant>>> tickRequests = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Request<?>> requests = new ConcurrentLinkedQueue<>();
+
+    /** Work asked of the generator thread by another thread, and its answer. */
+    private record Request<T>(java.util.function.Supplier<T> work, CompletableFuture<T> answer) {
+        void run() {
+            try {
+                answer.complete(work.get());
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        }
+    }
     private volatile TickSchedule schedule;
     private volatile boolean pausedFlag;
     private volatile boolean rescheduled;
@@ -103,9 +114,9 @@ public final class TickLoop implements Managed {
             LOG.error("tick still running after {}; stopping without it", stopTimeout);
             future.cancel(true);
         }
-        CompletableFuture<Optional<Instant>> request;
-        while ((request = tickRequests.poll()) != null) {
-            request.completeExceptionally(new IllegalStateException("the generator stopped"));
+        Request<?> request;
+        while ((request = requests.poll()) != null) {
+            request.answer().completeExceptionally(new IllegalStateException("the generator stopped"));
         }
     }
 
@@ -119,7 +130,7 @@ public final class TickLoop implements Managed {
                 if (wake == ClockSleeper.Wake.STOPPED) {
                     break;
                 }
-                runRequestedTicks();
+                runRequests();
                 if (rescheduled) {
                     rescheduled = false;
                     boundary = schedule.nextBoundaryAfter(clock.instant());
@@ -164,12 +175,10 @@ public final class TickLoop implements Managed {
         }
     }
 
-    private void runRequestedTicks() {
-        CompletableFuture<Optional<Instant>> request;
-        while ((request = tickRequests.poll()) != null) {
-            final Instant instant = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            final boolean published = runTick(instant);
-            request.complete(published ? Optional.of(instant) : Optional.empty());
+    private void runRequests() {
+        Request<?> request;
+        while ((request = requests.poll()) != null) {
+            request.run();
         }
     }
 
@@ -211,14 +220,25 @@ public final class TickLoop implements Managed {
      * @return the tick's instant if it published a file, empty if not (the name was taken, or it failed)
      */
     public CompletableFuture<Optional<Instant>> tickNow() {
-        final CompletableFuture<Optional<Instant>> request = new CompletableFuture<>();
+        return onGeneratorThread(() -> {
+            final Instant instant = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            return runTick(instant) ? Optional.of(instant) : Optional.empty();
+        });
+    }
+
+    /**
+     * Runs {@code work} on the generator thread between ticks, where the world may be read: it
+     * is then the world of the last published file.
+     */
+    public <T> CompletableFuture<T> onGeneratorThread(java.util.function.Supplier<T> work) {
+        final CompletableFuture<T> answer = new CompletableFuture<>();
         if (!isAlive()) {
-            request.completeExceptionally(new IllegalStateException("the generator is not running"));
-            return request;
+            answer.completeExceptionally(new IllegalStateException("the generator is not running"));
+            return answer;
         }
-        tickRequests.add(request);
+        requests.add(new Request<>(work, answer));
         sleeper.wake();
-        return request;
+        return answer;
     }
 
     /** Ticks at every multiple of {@code interval} from the next one on. */

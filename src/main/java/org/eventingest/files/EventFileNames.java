@@ -38,6 +38,12 @@ public final class EventFileNames {
         return TEMPORARY.matcher(name).matches();
     }
 
+    /** The instant a prefix names. */
+    public static Instant instantOf(String prefix) {
+        return java.time.LocalDateTime.parse(prefix, java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+                .toInstant(java.time.ZoneOffset.UTC);
+    }
+
     /** {@code 20251015174140} of {@code 20251015174140.event-ingest.txt}. */
     public static String prefixOf(String publishedName) {
         return publishedName.substring(0, publishedName.length() - SUFFIX.length());

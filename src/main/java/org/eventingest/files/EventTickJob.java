@@ -48,6 +48,12 @@ public final class EventTickJob implements TickLoop.TickJob {
     private final Histogram fileBytes;
     private final Counter collisions;
     private final Counter writeFailures;
+    private final Counter behind;
+    private volatile BatchSize batchSize = BatchSize.UNIFORM;
+    private volatile String newest;
+    private volatile Duration behindBy;
+    private Instant lastBehindLog;
+    private static final Duration BEHIND_LOG_EVERY = Duration.ofMinutes(1);
 
     /** Ticks of at least this many events are generated and encoded on the helper thread while the tick thread writes. */
     static final int PIPELINE_THRESHOLD = 8192;
@@ -80,12 +86,25 @@ public final class EventTickJob implements TickLoop.TickJob {
         this.fileBytes = metrics.histogram("files.bytes");
         this.collisions = metrics.counter("files.collisions");
         this.writeFailures = metrics.counter("files.write_failures");
+        this.behind = metrics.counter("ticks.behind");
+    }
+
+    /** How a tick's size is drawn from the rate ({@code [events] batch}). */
+    public EventTickJob withBatchSize(BatchSize rule) {
+        this.batchSize = rule;
+        return this;
+    }
+
+    /** The newest file published before this job started (from the state and the directory): ticks go after it. */
+    public EventTickJob startingAfter(Optional<String> prefix) {
+        prefix.ifPresent(p -> newest = newest == null || p.compareTo(newest) > 0 ? p : newest);
+        return this;
     }
 
     @Override
     public boolean run(Instant boundary) {
         final var tickRandom = random.forBoundary(boundary);
-        return run(new Tick(boundary, interval, BatchSize.draw(tickRandom, eventsPerBatch, maxBatchSize), tickRandom))
+        return run(new Tick(boundary, interval, batchSize.size(tickRandom, eventsPerBatch, maxBatchSize), tickRandom))
                 .isPresent();
     }
 
@@ -111,6 +130,9 @@ public final class EventTickJob implements TickLoop.TickJob {
     private Optional<PublishedFile> run(Tick tick) {
         final Instant boundary = tick.boundary();
         final String prefix = EventFileNames.prefix(boundary);
+        if (isBehind(boundary, prefix)) {
+            return Optional.empty();
+        }
         final long[] byType = new long[EventType.values().length];
         final long started = System.nanoTime();
         final PublishedFile file;
@@ -128,7 +150,9 @@ public final class EventTickJob implements TickLoop.TickJob {
             LOG.warn("tick {} failed to write {}: {}", boundary, EventFileNames.published(prefix), e.toString());
             return Optional.empty();
         }
-        generator.published(tick, prefix);
+        newest = prefix;
+        behindBy = null;
+        generator.published(tick);
         for (EventType type : EventType.values()) {
             generated.get(type).mark(byType[type.code()]);
         }
@@ -149,16 +173,51 @@ public final class EventTickJob implements TickLoop.TickJob {
         return Optional.of(file);
     }
 
+    /**
+     * Name order is generation order: a tick whose name sorts at or before the newest published
+     * file (the clock is behind it, after a restart or a step back) is skipped and counted, and
+     * the world is not touched. Logged once, then once a minute while it lasts.
+     */
+    private boolean isBehind(Instant boundary, String prefix) {
+        if (newest == null || prefix.compareTo(newest) > 0) {
+            return false;
+        }
+        final Duration by = Duration.between(boundary, EventFileNames.instantOf(newest));
+        behind.inc();
+        if (behindBy == null || !boundary.isBefore(lastBehindLog.plus(BEHIND_LOG_EVERY))) {
+            LOG.warn("tick {} skipped: the clock is behind the newest file {} by {} s; ticks resume after it",
+                    boundary, EventFileNames.published(newest), by.toSeconds());
+            lastBehindLog = boundary;
+        }
+        behindBy = by;
+        return true;
+    }
+
+    /** How far the clock was behind the newest file at the last tick, while ticks are skipped for it. */
+    public Optional<Duration> behindBy() {
+        return Optional.ofNullable(behindBy);
+    }
+
+    public long ticksBehind() {
+        return behind.getCount();
+    }
+
+    /** The newest published file's prefix: no tick publishes at or before it. */
+    public Optional<String> newest() {
+        return Optional.ofNullable(newest);
+    }
+
     private PublishedFile publish(Tick tick, String prefix, long[] byType) throws IOException {
+        final EventFileWriter.BeforeLink prepare = () -> generator.prepare(tick);
         if (helper == null || tick.size() < PIPELINE_THRESHOLD) {
-            return writer.publish(prefix, counting(generator.events(tick), byType));
+            return writer.publish(prefix, counting(generator.events(tick), byType), prepare);
         }
         // The collision check comes before the generator is started: a skipped tick must not touch the world.
         writer.checkFree(prefix);
         // Generated, counted and encoded on the helper; written here.
         try (PipelinedLines lines = new PipelinedLines(counting(generator.events(tick), byType), helper,
                 EventFileWriter.BUFFER_BYTES)) {
-            return writer.publish(prefix, lines);
+            return writer.publish(prefix, lines, prepare);
         }
     }
 

@@ -22,10 +22,14 @@ public final class HealthResource {
 
     private final TickLoop generator;
     private final EventDirectory directory;
+    private final java.util.function.Supplier<Optional<String>> stateProblem;
 
-    public HealthResource(TickLoop generator, EventDirectory directory) {
+    /** @param stateProblem what is wrong with the state directory now (a failed write being retried), if anything */
+    public HealthResource(TickLoop generator, EventDirectory directory,
+                          java.util.function.Supplier<Optional<String>> stateProblem) {
         this.generator = generator;
         this.directory = directory;
+        this.stateProblem = stateProblem;
     }
 
     /** 200 while the generator thread is alive. */
@@ -38,14 +42,17 @@ public final class HealthResource {
         return Response.ok(new Status("alive", null)).build();
     }
 
-    /** 200 once the schedule runs and the events directory is writable; 503 with the reason otherwise. */
+    /**
+     * 200 once the schedule runs, the events directory is writable and the state directory is
+     * written as it should be; 503 with the reason otherwise.
+     */
     @GET
     @Path("ready")
     public Response ready() {
         if (!generator.isAlive()) {
             return unavailable("the generator thread is not running");
         }
-        final Optional<String> problem = directory.probeWritable();
+        final Optional<String> problem = directory.probeWritable().or(stateProblem);
         return problem.map(HealthResource::unavailable)
                 .orElseGet(() -> Response.ok(new Status("ready", null)).build());
     }

@@ -35,7 +35,9 @@ public final class StatsResource {
                         @JsonProperty("paused") long paused,
                         @JsonProperty("failed") long failed,
                         @JsonProperty("collisions") long collisions,
-                        @JsonProperty("write_failures") long writeFailures) {
+                        @JsonProperty("write_failures") long writeFailures,
+                        @JsonProperty("behind") long behind,
+                        @JsonProperty("clock_behind_seconds") Long clockBehindSeconds) {
     }
 
     /** Delivery to pipeline-apid. */
@@ -99,7 +101,8 @@ public final class StatsResource {
                 new Files(summary.files(), summary.bytes(), summary.events(), summary.newest().orElse(null)),
                 new Ticks(generator.interval().toSeconds(), iso(generator.lastBoundary()),
                         iso(generator.nextBoundary()), generator.ticksRun(), generator.ticksSkipped(), generator.ticksPaused(),
-                        generator.ticksFailed(), ticks.collisions(), ticks.writeFailures()),
+                        generator.ticksFailed(), ticks.collisions(), ticks.writeFailures(), ticks.ticksBehind(),
+                        ticks.behindBy().map(java.time.Duration::toSeconds).orElse(null)),
                 byType,
                 new Pipeline(delivery.callsSent(), delivery.callsFailed(), delivery.backlog(),
                         delivery.oldestUnannounced().map(org.eventingest.files.EventFileNames::published).orElse(null),

@@ -48,9 +48,10 @@ public final class GeneratorTasks {
                         answer.put("status", "published");
                         answer.put("file", EventFileNames.published(EventFileNames.prefix(tick.get())));
                     } else {
-                        LOG.warn("admin task: tick-now published nothing (its file name was taken, or it failed)");
+                        LOG.warn("admin task: tick-now published nothing (its second is not after the newest file, or it "
+                                + "failed)");
                         answer.put("status", "refused");
-                        answer.put("reason", "no file was published: the current second's file exists already"
+                        answer.put("reason", "no file was published: the current second is not after the newest file"
                                 + " (nothing was overwritten) or the write failed; see the log and stats");
                     }
                     return answer;

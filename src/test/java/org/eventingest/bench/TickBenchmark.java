@@ -18,7 +18,7 @@ import org.eventingest.config.MixSettings;
 import org.eventingest.config.WorldSettings;
 import org.eventingest.core.TickRandom;
 import org.eventingest.core.world.WorldEventGenerator;
-import org.eventingest.core.world.WorldStore;
+
 import org.eventingest.files.EventFileWriter;
 import org.eventingest.files.EventTickJob;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,9 +53,11 @@ public class TickBenchmark {
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("tick-bench");
         helper = Executors.newSingleThreadExecutor();
-        job = new EventTickJob(new WorldEventGenerator(new WorldSettings(), new MixSettings().weights(),
-                new AnomalySettings(), 2, Clock.systemUTC(), 1, new WorldStore(dir.resolve("state"))),
-                new EventFileWriter(Files.createDirectories(dir.resolve("events"))), new TickRandom(1), Duration.ofSeconds(1),
+        final Path eventsDir = Files.createDirectories(dir.resolve("events"));
+        job = new EventTickJob(org.eventingest.support.Worlds.stored(
+                org.eventingest.support.Worlds.store(dir.resolve("state"), eventsDir, new WorldSettings(), 1),
+                new MixSettings().weights(), new AnomalySettings(), 2, Clock.systemUTC()),
+                new EventFileWriter(eventsDir), new TickRandom(1), Duration.ofSeconds(1),
                 events, events, new MetricRegistry(), List.of(), helper);
     }
 

@@ -33,8 +33,8 @@ public class WorldBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        generator = new WorldEventGenerator(new WorldSettings(), new MixSettings().weights(), new AnomalySettings(), 2,
-                Clock.systemUTC(), 1, null);
+        generator = org.eventingest.support.Worlds.inMemory(new WorldSettings(), new MixSettings().weights(),
+                new AnomalySettings(), 2, Clock.systemUTC(), 1);
         nextTick();
     }
 

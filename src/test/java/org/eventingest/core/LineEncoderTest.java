@@ -32,8 +32,8 @@ class LineEncoderTest {
     void everyLineOfAWorldWithAnomaliesIsWhatJacksonWrites() throws IOException {
         final AnomalySettings anomalies = new ObjectMapper().convertValue(Map.of("duplicate", 0.05, "invalid", 0.05,
                 "malformed", 0.05, "out_of_order", 0.001), AnomalySettings.class);
-        final WorldEventGenerator world = new WorldEventGenerator(new WorldSettings(), new int[] {30, 40, 10, 10, 10},
-                anomalies, 2, Clock.systemUTC(), 7, null);
+        final WorldEventGenerator world = org.eventingest.support.Worlds.inMemory(new WorldSettings(),
+                new int[] {30, 40, 10, 10, 10}, anomalies, 2, Clock.systemUTC(), 7);
         final List<Event> events = new ArrayList<>();
         Instant boundary = Instant.parse("2026-03-01T10:00:00Z");
         for (int tick = 0; tick < 5; tick++) {

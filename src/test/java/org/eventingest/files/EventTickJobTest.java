@@ -32,8 +32,8 @@ class EventTickJobTest {
     private final List<PublishedFile> published = new ArrayList<>();
 
     private EventTickJob job(Path dir, long seed, MetricRegistry metrics) {
-        return new EventTickJob(new WorldEventGenerator(new WorldSettings(), new MixSettings().weights(),
-                new AnomalySettings(), 2, Clock.fixed(BOUNDARY.plusMillis(3), ZoneOffset.UTC), seed, null),
+        return new EventTickJob(org.eventingest.support.Worlds.inMemory(new WorldSettings(), new MixSettings().weights(),
+                new AnomalySettings(), 2, Clock.fixed(BOUNDARY.plusMillis(3), ZoneOffset.UTC), seed),
                 new EventFileWriter(dir), new TickRandom(seed),
                 Duration.ofSeconds(10), 500, 1000, metrics, List.of(published::add));
     }
@@ -74,9 +74,9 @@ class EventTickJobTest {
         try {
             final int size = EventTickJob.PIPELINE_THRESHOLD * 3 + 17;
             final EventTickJob inline = job(first, 5, new MetricRegistry());
-            final EventTickJob pipelined = new EventTickJob(new WorldEventGenerator(new WorldSettings(),
+            final EventTickJob pipelined = new EventTickJob(org.eventingest.support.Worlds.inMemory(new WorldSettings(),
                     new MixSettings().weights(), new AnomalySettings(), 2, Clock.fixed(BOUNDARY.plusMillis(3), ZoneOffset.UTC),
-                    5, null), new EventFileWriter(second), new TickRandom(5), Duration.ofSeconds(10), 500, 1000,
+                    5), new EventFileWriter(second), new TickRandom(5), Duration.ofSeconds(10), 500, 1000,
                     new MetricRegistry(), List.of(published::add), helper);
             assertThat(inline.runSized(BOUNDARY, size)).isPresent();
             assertThat(pipelined.runSized(BOUNDARY, size)).isPresent();

@@ -2,6 +2,11 @@ package org.eventingest.core.world;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +15,11 @@ import org.eventingest.core.EventType;
 
 /**
  * The ground truth of one file: its lines by shard ({@code shop_id % shards_count}) and type, and
- * every anomaly in it with its line number. Written next to the world in the state directory.
+ * every anomaly in it with its line number. Written next to the world in the state directory, in
+ * a fixed key order with a trailing newline, so that the same tick gives the same bytes.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"file", "lines", "malformed", "events_by_shard", "anomalies"})
 public final class TickTruth {
 
     /** One labelled anomaly. */
@@ -65,6 +72,18 @@ public final class TickTruth {
 
     void anomaly(Anomaly anomaly) {
         anomalies.add(anomaly);
+    }
+
+    /** The record as its file holds it: JSON and a newline. */
+    byte[] toJson(ObjectMapper json) {
+        try {
+            final byte[] bytes = json.writeValueAsBytes(this);
+            final byte[] line = Arrays.copyOf(bytes, bytes.length + 1);
+            line[bytes.length] = '\n';
+            return line;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String file() {

@@ -1,103 +1,335 @@
 package org.eventingest.core.world;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.eventingest.config.WorldSettings;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.eventingest.core.AtomicFiles;
+import org.eventingest.core.CrashPoint;
+import org.eventingest.core.IoFaults;
+import org.eventingest.core.Tick;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The world and the truth records in the state directory. Each is replaced atomically (temporary
- * file, fsync, rename, directory fsync): after a crash the world is the one of the last published
- * file, so a restart continues it.
+ * The world's state directory, crash-consistent with the published files. The commit point of a
+ * tick is its file's hard link:
+ * <ol>
+ *   <li>before the link, the tick's changes and truth record are appended to {@code world.log}
+ *       and fsynced ({@link #append});</li>
+ *   <li>after it, a commit mark is appended, the truth record is written to
+ *       {@code truth/<prefix>.json}, and now and then the whole world is written to
+ *       {@code world.ckpt} and the log emptied ({@link #committed}).</li>
+ * </ol>
+ * At start ({@link #open}) the checkpoint is loaded and every log record after it is applied if
+ * its file exists or its commit mark is there, and dropped otherwise; a record superseded by a
+ * later one for the same file name is dropped too. So the world is always the one of exactly the
+ * published files, whatever instant a crash hit.
  */
 public final class WorldStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorldStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String CHECKPOINT = "world.ckpt";
+    public static final String LOG_FILE = "world.log";
+    public static final String TRUTH_DIR = "truth";
+    /**
+     * The log is folded into a checkpoint once it is at least this big and as big as a checkpoint
+     * (so a checkpoint's O(world) write is paid once per O(world) of ticks' records); the test-only
+     * property {@code event-ingest.checkpoint-log-bytes} sets the size alone.
+     */
+    static final long MIN_CHECKPOINT_LOG_BYTES = 16L << 20;
+    private static final Pattern PUBLISHED = Pattern.compile("^\\d{14}\\.event-ingest\\.txt$");
 
     private final Path directory;
-    private final Path worldFile;
     private final Path truthDir;
+    private final WorldLog log;
+    private final IoFaults faults;
+    private final World world;
+    private final long seed;
+    private final long checkpointLogBytes;
+    private final List<Path> unsyncedTruth = new ArrayList<>();
+    private final Map<String, byte[]> truthToWrite = new LinkedHashMap<>();
+    private long seq;
+    private Optional<String> lastFile;
+    private volatile String problem;
 
-    public WorldStore(Path stateDir) {
-        this.directory = stateDir;
-        this.worldFile = stateDir.resolve("world.bin");
-        this.truthDir = stateDir.resolve("truth");
+    private WorldStore(Path directory, WorldLog log, IoFaults faults, WorldCheckpoint.Loaded loaded,
+                       long checkpointLogBytes) {
+        this.directory = directory;
+        this.truthDir = directory.resolve(TRUTH_DIR);
+        this.log = log;
+        this.faults = faults;
+        this.world = loaded.world();
+        this.seed = loaded.seed();
+        this.seq = loaded.seq();
+        this.lastFile = loaded.lastFile();
+        this.checkpointLogBytes = checkpointLogBytes;
     }
 
-    /** The saved world if there is one that fits the settings; otherwise a new one (keeping order ids unique). */
-    World loadOrCreate(WorldSettings settings, long seed) {
-        final Optional<World> saved = load();
-        if (saved.isPresent() && saved.get().fits(settings)) {
-            return saved.get();
-        }
-        final World fresh = World.create(settings, seed);
-        if (saved.isPresent()) {
-            LOG.warn("the saved world in {} has other dimensions than [world]: starting a new world", worldFile);
-            fresh.nextOrderId = saved.get().nextOrderId;
-        }
-        return fresh;
+    /**
+     * Opens the state directory and recovers the world of exactly the published files.
+     *
+     * @param configuredSeed {@code events.seed}, if set: it must be the state's
+     * @param newSeed        the seed of a new world when none is configured
+     * @throws StateException if the state must not be continued (the message says what to do)
+     */
+    public static WorldStore open(Path stateDir, Path eventsDir, WorldSpec spec, OptionalLong configuredSeed,
+                                  LongSupplier newSeed, IoFaults faults) throws IOException {
+        final String forced = System.getProperty("event-ingest.checkpoint-log-bytes");
+        final long checkpointLogBytes = forced != null ? Long.parseLong(forced)
+                : Math.max(MIN_CHECKPOINT_LOG_BYTES, checkpointBytes(spec));
+        return open(stateDir, eventsDir, spec, configuredSeed, newSeed, faults, checkpointLogBytes);
     }
 
-    /** The world of the last published file, if any. */
-    public Optional<World> load() {
-        if (!Files.exists(worldFile)) {
-            return Optional.empty();
-        }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(worldFile), 1 << 16))) {
-            return Optional.of(World.read(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the saved world " + worldFile + " (" + e.getMessage()
-                    + "); move it away to start a new world", e);
-        }
-    }
-
-    /** Saves the world and the truth record of the file just published. */
-    void save(World world, TickTruth truth) {
-        try {
-            Files.createDirectories(truthDir);
-            replace(worldFile, out -> world.write(new DataOutputStream(out)));
-            final String name = truth.file().substring(0, truth.file().indexOf('.')) + ".json";
-            replace(truthDir.resolve(name), out -> JSON.writeValue(out, truth));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the world in " + directory, e);
-        }
-    }
-
-    private interface Writing {
-        void write(java.io.OutputStream out) throws IOException;
-    }
-
-    private static void replace(Path target, Writing writing) throws IOException {
-        final Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            final BufferedOutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-            writing.write(new java.io.FilterOutputStream(out) {
-                @Override
-                public void close() throws IOException {
-                    flush(); // Jackson closes what it writes to; the channel is ours to close
+    static WorldStore open(Path stateDir, Path eventsDir, WorldSpec spec, OptionalLong configuredSeed,
+                           LongSupplier newSeed, IoFaults faults, long checkpointLogBytes) throws IOException {
+        Files.createDirectories(stateDir.resolve(TRUTH_DIR));
+        final Path checkpoint = stateDir.resolve(CHECKPOINT);
+        final WorldLog log;
+        final WorldCheckpoint.Loaded loaded;
+        if (Files.exists(checkpoint)) {
+            loaded = WorldCheckpoint.read(checkpoint, spec);
+            if (configuredSeed.isPresent() && configuredSeed.getAsLong() != loaded.seed()) {
+                throw new StateException("events.seed is " + configuredSeed.getAsLong() + " but the world in " + stateDir
+                        + " was generated with seed " + loaded.seed() + ": remove events.seed (the state's seed is used) "
+                        + "or set it to " + loaded.seed());
+            }
+            final WorldLog.Scan scan = WorldLog.scan(stateDir.resolve(LOG_FILE));
+            log = new WorldLog(stateDir.resolve(LOG_FILE), scan.goodEnd(), faults);
+            if (scan.tornBytes() > 0) {
+                LOG.warn("{} ends in a torn record ({} bytes after offset {}): cut off, as a crash in the middle of an "
+                        + "append leaves it", log.file(), scan.tornBytes(), scan.goodEnd());
+                try (var channel = java.nio.channels.FileChannel.open(log.file(), java.nio.file.StandardOpenOption.WRITE)) {
+                    channel.truncate(scan.goodEnd());
+                    channel.force(true);
                 }
-            });
-            out.flush();
-            channel.force(true);
+            }
+            final WorldStore store = new WorldStore(stateDir, log, faults, loaded, checkpointLogBytes);
+            store.recover(scan.entries(), eventsDir);
+            store.refuseIfBehind(eventsDir);
+            return store;
         }
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
+        refuseIfMissing(stateDir, eventsDir);
+        final long seed = configuredSeed.orElseGet(newSeed);
+        loaded = new WorldCheckpoint.Loaded(spec, seed, 0, Optional.empty(), World.create(spec, seed));
+        WorldCheckpoint.write(checkpoint, loaded.world(), seed, 0, Optional.empty(), true);
+        log = new WorldLog(stateDir.resolve(LOG_FILE), 0, faults);
+        log.reset();
+        LOG.info("new world in {} with seed {}", stateDir, seed);
+        return new WorldStore(stateDir, log, faults, loaded, checkpointLogBytes);
+    }
+
+    private static void refuseIfMissing(Path stateDir, Path eventsDir) throws IOException {
+        if (Files.exists(stateDir.resolve(LOG_FILE)) && Files.size(stateDir.resolve(LOG_FILE)) > 0) {
+            throw new StateException(stateDir.resolve(LOG_FILE) + " exists without " + CHECKPOINT + "; "
+                    + StateException.REBUILD);
+        }
+        final List<String> files = publishedFiles(eventsDir);
+        if (!files.isEmpty()) {
+            throw new StateException("the state directory " + stateDir + " holds no world, but " + eventsDir + " holds "
+                    + files.size() + " event files (newest " + files.get(files.size() - 1) + "): "
+                    + StateException.REBUILD + ", or move the event files away to start a new world");
+        }
+    }
+
+    private void refuseIfBehind(Path eventsDir) throws IOException {
+        final List<String> files = publishedFiles(eventsDir);
+        if (files.isEmpty()) {
+            return;
+        }
+        final String newest = files.get(files.size() - 1);
+        final String newestPrefix = newest.substring(0, newest.indexOf('.'));
+        if (lastFile.isEmpty() || newestPrefix.compareTo(lastFile.get()) > 0) {
+            throw new StateException("the world in " + directory + " ends at " + lastFile.orElse("no file")
+                    + " but " + eventsDir + " holds " + newest + " (a state restored from a backup, or files from "
+                    + "elsewhere): " + StateException.REBUILD);
+        }
+    }
+
+    static List<String> publishedFiles(Path eventsDir) throws IOException {
+        if (!Files.isDirectory(eventsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(eventsDir)) {
+            return list.map(path -> path.getFileName().toString()).filter(name -> PUBLISHED.matcher(name).matches())
+                    .sorted().toList();
+        }
+    }
+
+    private void recover(List<WorldLog.Entry> entries, Path eventsDir) throws IOException {
+        final Set<Long> marked = new HashSet<>();
+        final Map<String, Long> lastOfPrefix = new HashMap<>();
+        for (WorldLog.Entry entry : entries) {
+            if (entry.commit()) {
+                marked.add(entry.seq());
+            } else {
+                lastOfPrefix.put(entry.prefix(), entry.seq());
+            }
+        }
+        int applied = 0;
+        int dropped = 0;
+        for (WorldLog.Entry entry : entries) {
+            if (entry.commit() || entry.seq() <= seq) {
+                continue;
+            }
+            final boolean published = Files.exists(eventsDir.resolve(entry.prefix() + Tick.FILE_SUFFIX));
+            if (lastOfPrefix.get(entry.prefix()) == entry.seq() && (published || marked.contains(entry.seq()))) {
+                try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(entry.redo()))) {
+                    WorldCodec.applyRedo(in, world);
+                } catch (IOException | IllegalStateException e) {
+                    throw StateException.damaged(log.file(), 0, "the record of " + entry.prefix()
+                            + " does not apply to the world before it (" + e.getMessage() + ")");
+                }
+                lastFile = Optional.of(entry.prefix());
+                truthToWrite.put(entry.prefix(), entry.truth());
+                applied++;
+            } else {
+                dropped++;
+            }
+        }
+        seq = entries.stream().mapToLong(WorldLog.Entry::seq).max().orElse(seq);
+        if (entries.isEmpty()) {
+            return;
+        }
+        LOG.info("world recovered from {}: {} ticks applied, {} whose file was never published dropped; last file {}",
+                directory, applied, dropped, lastFile.orElse("none"));
+        try {
+            writePendingTruth();
+            checkpoint(); // the log starts empty again: start time stays bounded
+        } catch (IOException e) {
+            problem = "cannot write " + directory + " after recovery: " + e;
+            LOG.warn("{}; retried after the next tick", problem);
+        }
+    }
+
+    public World world() {
+        return world;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The prefix of the last published file the world includes. */
+    public Optional<String> lastFile() {
+        return lastFile;
+    }
+
+    /** What is wrong with the state directory now (a write that failed and is being retried), if anything. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    /**
+     * Makes the tick's changes and truth durable ahead of its file: call after the file's content is
+     * fsynced and before it is linked. If this throws, the tick must not be published.
+     *
+     * @return the record's sequence number, for {@link #committed}
+     */
+    long append(String prefix, World changed, byte[] truth) throws IOException {
+        final ByteArrayOutputStream redo = new ByteArrayOutputStream(256);
+        WorldCodec.writeRedo(new DataOutputStream(redo), changed);
+        final long next = seq + 1;
+        try {
+            log.appendTick(next, prefix, redo.toByteArray(), truth);
+        } catch (IOException e) {
+            problem = "cannot append to " + log.file() + ": " + e;
+            throw e;
+        }
+        seq = next;
+        CrashPoint.reach("state-logged");
+        return next;
+    }
+
+    /**
+     * The tick's file is linked: its changes are final. Writes the commit mark and the truth record
+     * and, when the log has grown enough, a checkpoint. Never throws: what fails is kept, reported
+     * by {@link #problem()} and retried after the next tick.
+     */
+    void committed(long recordSeq, String prefix, byte[] truth) {
+        lastFile = Optional.of(prefix);
+        truthToWrite.put(prefix, truth);
+        String failure = null;
+        try {
+            log.appendCommit(recordSeq, prefix);
+            CrashPoint.reach("state-committed");
+        } catch (IOException e) {
+            failure = "cannot append to " + log.file() + ": " + e;
+        }
+        try {
+            writePendingTruth();
+        } catch (IOException e) {
+            failure = "cannot write a truth record in " + truthDir + ": " + e;
+        }
+        if (failure == null && truthToWrite.isEmpty() && log.size() >= checkpointLogBytes) {
+            try {
+                checkpoint();
+            } catch (IOException e) {
+                failure = "cannot write the checkpoint " + directory.resolve(CHECKPOINT) + ": " + e;
+            }
+        }
+        if (failure != null && problem == null) {
+            LOG.warn("{}; retried after the next tick (the world goes on in memory and in the log)", failure);
+        } else if (failure == null && problem != null) {
+            LOG.info("the state directory {} is written again", directory);
+        }
+        problem = failure;
+    }
+
+    private static long checkpointBytes(WorldSpec spec) {
+        return 12L * spec.cells() + 8L * spec.users() + 32L * spec.maxOpenOrders();
+    }
+
+    /** Writes the whole world, makes every truth record durable, then empties the log. */
+    private void checkpoint() throws IOException {
+        final long started = System.nanoTime();
+        faults.check("state-checkpoint", directory);
+        for (Path truth : unsyncedTruth) {
+            if (Files.exists(truth)) {
+                AtomicFiles.sync(truth);
+            }
+        }
+        AtomicFiles.syncDirectory(truthDir);
+        unsyncedTruth.clear();
+        WorldCheckpoint.write(directory.resolve(CHECKPOINT), world, seed, seq, lastFile, false);
+        CrashPoint.reach("checkpoint-written");
+        log.reset();
+        CrashPoint.reach("log-reset");
+        LOG.debug("checkpoint of {} written in {} ms", lastFile.orElse("none"), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void writeTruth(String prefix, byte[] truth) throws IOException {
+        final Path target = truthDir.resolve(prefix + ".json");
+        faults.check("state-truth", target);
+        Files.createDirectories(truthDir);
+        AtomicFiles.replace(target, false, out -> out.write(truth));
+        unsyncedTruth.add(target);
+    }
+
+    /** Writes the truth records waiting to be written, oldest first; those that fail stay waiting. */
+    private void writePendingTruth() throws IOException {
+        for (var pending = truthToWrite.entrySet().iterator(); pending.hasNext(); ) {
+            final var next = pending.next();
+            final Path target = truthDir.resolve(next.getKey() + ".json");
+            if (!Files.exists(target) || !Arrays.equals(Files.readAllBytes(target), next.getValue())) {
+                writeTruth(next.getKey(), next.getValue());
+            }
+            pending.remove();
         }
     }
 }

@@ -24,16 +24,16 @@ public record WorldView(@JsonProperty("last_file") String lastFile,
                        @JsonProperty("prices") Map<Long, String> prices) {
     }
 
-    WorldView(World world) {
-        this(world.lastLineFile, world.nextOrderId, shops(world), balances(world));
+    WorldView(World world, String lastFile) {
+        this(lastFile, world.nextOrderId(), shops(world), balances(world));
     }
 
     private static List<Shop> shops(World world) {
-        final List<Shop> shops = new ArrayList<>(world.shops);
-        for (int shop = 0; shop < world.shops; shop++) {
+        final List<Shop> shops = new ArrayList<>(world.spec().shops());
+        for (int shop = 0; shop < world.spec().shops(); shop++) {
             final Map<Long, Integer> stock = new LinkedHashMap<>();
             final Map<Long, String> prices = new LinkedHashMap<>();
-            for (int good = 0; good < world.goods; good++) {
+            for (int good = 0; good < world.spec().goods(); good++) {
                 final int cell = world.cell(shop, good);
                 if (world.stock[cell] != 0) {
                     stock.put(good + 1L, world.stock[cell]);
@@ -49,8 +49,8 @@ public record WorldView(@JsonProperty("last_file") String lastFile,
 
     private static Map<Long, String> balances(World world) {
         final Map<Long, String> balances = new LinkedHashMap<>();
-        final long start = world.startingBalance;
-        for (int user = 0; user < world.users; user++) {
+        final long start = world.spec().startingBalance();
+        for (int user = 0; user < world.spec().users(); user++) {
             if (world.balance[user] != start) {
                 balances.put(user + 1L, Money.ofCents(world.balance[user]).toString());
             }

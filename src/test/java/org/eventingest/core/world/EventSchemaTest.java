@@ -41,8 +41,8 @@ class EventSchemaTest {
     void everyGeneratedLineOfEveryTypeValidates() throws Exception {
         final WorldRun run = new WorldRun(root, "[world]\nshops = 5\ngoods = 5\nusers = 5\n", 11);
         final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-        final WorldEventGenerator generator = new WorldEventGenerator(run.settings.getWorld(),
-                run.settings.getEvents().getMix().weights(), run.settings.getAnomalies(), 2, clock, 11, null);
+        final WorldEventGenerator generator = org.eventingest.support.Worlds.inMemory(run.settings.getWorld(),
+                run.settings.getEvents().getMix().weights(), run.settings.getAnomalies(), 2, clock, 11);
         final EnumSet<EventType> seen = EnumSet.noneOf(EventType.class);
         int lines = 0;
         for (int second = 1; second <= 30; second++) {

@@ -84,6 +84,33 @@ final class ReplayChecker {
         return this;
     }
 
+    /** Asserts that {@code view} (the service's world) is the world this replay arrived at. */
+    void assertMatches(WorldView view) {
+        final Map<String, Integer> stockSeen = new TreeMap<>();
+        final Map<String, Long> pricesSeen = new HashMap<>();
+        final Set<Long> closedSeen = new HashSet<>();
+        for (WorldView.Shop shop : view.shops()) {
+            shop.stock().forEach((good, count) -> stockSeen.put(shop.shopId() + "/" + good, count));
+            shop.prices().forEach((good, text) -> pricesSeen.put(shop.shopId() + "/" + good,
+                    new BigDecimal(text).movePointRight(2).longValueExact()));
+            if (!shop.open()) {
+                closedSeen.add(shop.shopId());
+            }
+        }
+        final Map<String, Integer> stockReplayed = new TreeMap<>(stock);
+        stockReplayed.values().removeIf(count -> count == 0);
+        final Map<Long, Long> balancesSeen = new HashMap<>();
+        view.balances().forEach((user, text) -> balancesSeen.put(user, new BigDecimal(text).movePointRight(2).longValueExact()));
+        final Map<Long, Long> balancesReplayed = new HashMap<>(balance);
+        balancesReplayed.values().removeIf(value -> value == startingBalance);
+        if (!stockSeen.equals(stockReplayed) || !pricesSeen.equals(price) || !closedSeen.equals(closed)
+                || !balancesSeen.equals(balancesReplayed)) {
+            throw new AssertionError("the world is not the replay of the files: stock " + stockSeen + " vs " + stockReplayed
+                    + ", closed " + closedSeen + " vs " + closed + ", balances " + balancesSeen + " vs " + balancesReplayed
+                    + ", prices equal " + pricesSeen.equals(price));
+        }
+    }
+
     /** Returns never matched by a purchase are invalid. */
     ReplayChecker finish() {
         heldReturns.forEach((order, held) -> held.forEach(h ->

@@ -3,12 +3,15 @@ package org.eventingest.core.world;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.jackson.Jackson;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import org.eventingest.core.IoFaults;
 import org.eventingest.config.EventIngestSettings;
 import org.eventingest.config.TomlConfigurationFactory;
 import org.eventingest.core.BatchSize;
@@ -26,6 +29,8 @@ final class WorldRun {
     final Path events;
     final Path state;
     private final long seed;
+    private long checkpointLogBytes = WorldStore.MIN_CHECKPOINT_LOG_BYTES;
+
 
     WorldRun(Path root, String toml, long seed) throws Exception {
         final Path config = root.resolve("event-ingest.toml");
@@ -38,21 +43,54 @@ final class WorldRun {
     }
 
     /** Runs {@code count} ticks from {@code first}, with a new generator (as after a restart). */
-    WorldEventGenerator ticks(Instant first, int count) {
-        final ManualClock clock = new ManualClock(first);
-        final Duration interval = Duration.ofSeconds(settings.getEvents().getGenerationInterval());
-        final WorldEventGenerator generator = new WorldEventGenerator(settings.getWorld(),
-                settings.getEvents().getMix().weights(), settings.getAnomalies(), settings.getPipeline().getShardsCount(),
-                clock, seed, new WorldStore(state));
-        final EventTickJob job = new EventTickJob(generator, new EventFileWriter(events), new TickRandom(seed), interval,
-                settings.getEvents().getEventsPerBatch(), settings.getEvents().getMaxBatchSize(), new MetricRegistry(),
-                List.of());
+    WorldEventGenerator ticks(Instant first, int count) throws IOException {
+        return ticks(first, count, IoFaults.NONE);
+    }
+
+    /** As {@link #ticks(Instant, int)}, with file-system faults injected into the events and state directories. */
+    WorldEventGenerator ticks(Instant first, int count, IoFaults faults) throws IOException {
+        final Started started = start(first, faults);
         for (int i = 0; i < count; i++) {
-            final Instant boundary = first.plus(interval.multipliedBy(i));
-            clock.set(boundary.plusMillis(2));
-            job.run(boundary);
+            started.tick(first.plus(interval().multipliedBy(i)));
         }
-        return generator;
+        return started.generator();
+    }
+
+    /** The service as after a (re)start: the state recovered, a generator and a tick job over it. */
+    Started start(Instant first, IoFaults faults) throws IOException {
+        final ManualClock clock = new ManualClock(first);
+        final WorldStore store = WorldStore.open(state, events, settings.getWorld().toSpec(), OptionalLong.of(seed),
+                () -> seed, faults, checkpointLogBytes);
+        final WorldEventGenerator generator = new WorldEventGenerator(store,
+                new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
+                settings.getPipeline().getShardsCount(), clock);
+        final EventTickJob job = new EventTickJob(generator, new EventFileWriter(events, new MetricRegistry(), faults),
+                new TickRandom(seed), interval(), settings.getEvents().getEventsPerBatch(),
+                settings.getEvents().getMaxBatchSize(), new MetricRegistry(), List.of()).startingAfter(store.lastFile());
+        return new Started(clock, store, generator, job);
+    }
+
+    /** A started service's parts. */
+    record Started(ManualClock clock, WorldStore store, WorldEventGenerator generator, EventTickJob job) {
+        /** Runs the tick of {@code boundary} with the clock just after it; whether it published its file. */
+        boolean tick(Instant boundary) throws IOException {
+            clock.set(boundary.plusMillis(2));
+            try {
+                return job.run(boundary);
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+        }
+    }
+
+    Duration interval() {
+        return Duration.ofSeconds(settings.getEvents().getGenerationInterval());
+    }
+
+    /** Folds the log into a checkpoint once it holds this many bytes (small: checkpoints happen in tests too). */
+    WorldRun checkpointEvery(long bytes) {
+        this.checkpointLogBytes = bytes;
+        return this;
     }
 
     /**
@@ -60,12 +98,12 @@ final class WorldRun {
      *
      * @return the checker, finished, and the truth of every tick by file name
      */
-    InMemory inMemory(Instant first, int count) {
-        final Duration interval = Duration.ofSeconds(settings.getEvents().getGenerationInterval());
+    InMemory inMemory(Instant first, int count) throws IOException {
+        final Duration interval = interval();
         final ManualClock clock = new ManualClock(first);
-        final WorldEventGenerator generator = new WorldEventGenerator(settings.getWorld(),
-                settings.getEvents().getMix().weights(), settings.getAnomalies(), settings.getPipeline().getShardsCount(),
-                clock, seed, null);
+        final WorldEventGenerator generator = new WorldEventGenerator(World.create(settings.getWorld().toSpec(), seed),
+                new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
+                settings.getPipeline().getShardsCount(), clock);
         final TickRandom random = new TickRandom(seed);
         final ReplayChecker checker = new ReplayChecker(settings.getWorld().getStartingBalanceCents());
         final Map<String, TickTruth> truths = new java.util.TreeMap<>();
@@ -78,7 +116,8 @@ final class WorldRun {
             final StringBuilder content = new StringBuilder();
             generator.events(tick).forEachRemaining(event ->
                     content.append(event.isRaw() ? event.raw() : EventLines.toLine(event)).append('\n'));
-            generator.published(tick, tick.prefix());
+            generator.prepare(tick);
+            generator.published(tick);
             checker.file(tick.prefix() + Tick.FILE_SUFFIX, content.toString());
             truths.put(tick.prefix() + Tick.FILE_SUFFIX, generator.truth());
         }
