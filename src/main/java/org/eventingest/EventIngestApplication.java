@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import org.eventingest.cli.ValidateCommand;
 import org.eventingest.cli.BenchCommand;
 import org.eventingest.cli.GenerateCommand;
+import org.eventingest.cli.RebuildStateCommand;
 import org.eventingest.cli.ServeCommand;
 import org.eventingest.config.EventIngestSettings;
 import org.eventingest.config.EventsSettings;
@@ -87,6 +88,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
     public void initialize(Bootstrap<EventIngestConfiguration> bootstrap) {
         bootstrap.addCommand(new BenchCommand());
         bootstrap.addCommand(new GenerateCommand());
+        bootstrap.addCommand(new RebuildStateCommand());
         bootstrap.setConfigurationFactoryFactory(
                 new TomlConfigurationFactoryFactory<>(environmentVariables, EventIngestConfiguration::new));
     }

@@ -23,6 +23,11 @@ public record Tick(Instant boundary, Duration interval, int size, RandomGenerato
         return PREFIX.format(boundary);
     }
 
+    /** The instant a prefix names. */
+    public static Instant instantOf(String prefix) {
+        return java.time.LocalDateTime.parse(prefix, PREFIX).toInstant(ZoneOffset.UTC);
+    }
+
     public String prefix() {
         return prefix(boundary);
     }

@@ -40,8 +40,7 @@ public final class EventFileNames {
 
     /** The instant a prefix names. */
     public static Instant instantOf(String prefix) {
-        return java.time.LocalDateTime.parse(prefix, java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
-                .toInstant(java.time.ZoneOffset.UTC);
+        return org.eventingest.core.Tick.instantOf(prefix);
     }
 
     /** {@code 20251015174140} of {@code 20251015174140.event-ingest.txt}. */

@@ -57,8 +57,8 @@ final class WorldLog {
         return end;
     }
 
-    /** Appends the tick's record and fsyncs it: when this returns, the record survives a crash. */
-    void appendTick(long seq, String prefix, byte[] redo, byte[] truth) throws IOException {
+    /** Appends the tick's record and, when {@code sync}, fsyncs it: the record then survives a crash. */
+    void appendTick(long seq, String prefix, byte[] redo, byte[] truth, boolean sync) throws IOException {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream(redo.length + truth.length + 64);
         final DataOutputStream body = new DataOutputStream(bytes);
         body.writeByte(TICK);
@@ -68,7 +68,7 @@ final class WorldLog {
         body.write(redo);
         body.writeInt(truth.length);
         body.write(truth);
-        append(bytes.toByteArray(), true);
+        append(bytes.toByteArray(), sync);
     }
 
     /** Marks the tick {@code seq} as linked; not fsynced (the next tick's fsync carries it, and the file itself is the proof). */

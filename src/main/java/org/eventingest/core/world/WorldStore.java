@@ -67,6 +67,7 @@ public final class WorldStore {
     private long seq;
     private Optional<String> lastFile;
     private volatile String problem;
+    private boolean rebuilding;
 
     private WorldStore(Path directory, WorldLog log, IoFaults faults, WorldCheckpoint.Loaded loaded,
                        long checkpointLogBytes) {
@@ -132,6 +133,31 @@ public final class WorldStore {
         log.reset();
         LOG.info("new world in {} with seed {}", stateDir, seed);
         return new WorldStore(stateDir, log, faults, loaded, checkpointLogBytes);
+    }
+
+    /**
+     * A new state in {@code stateDir} for {@link WorldRebuild}, whatever the events directory
+     * holds: records are not fsynced one by one, {@link #finishRebuild()} makes them durable at once.
+     */
+    static WorldStore rebuilding(Path stateDir, WorldSpec spec, long seed) throws IOException {
+        if (Files.exists(stateDir.resolve(CHECKPOINT)) || Files.exists(stateDir.resolve(LOG_FILE))) {
+            throw new StateException(stateDir + " holds a state already: move it away first");
+        }
+        Files.createDirectories(stateDir.resolve(TRUTH_DIR));
+        final World world = World.create(spec, seed);
+        WorldCheckpoint.write(stateDir.resolve(CHECKPOINT), world, seed, 0, Optional.empty(), true);
+        final WorldLog log = new WorldLog(stateDir.resolve(LOG_FILE), 0, IoFaults.NONE);
+        log.reset();
+        final WorldStore store = new WorldStore(stateDir, log, IoFaults.NONE,
+                new WorldCheckpoint.Loaded(spec, seed, 0, Optional.empty(), world), Long.MAX_VALUE);
+        store.rebuilding = true;
+        return store;
+    }
+
+    /** The end of a rebuild: every truth record written and the whole world in a checkpoint, durably. */
+    void finishRebuild() throws IOException {
+        writePendingTruth();
+        checkpoint();
     }
 
     private static void refuseIfMissing(Path stateDir, Path eventsDir) throws IOException {
@@ -246,7 +272,7 @@ public final class WorldStore {
         WorldCodec.writeRedo(new DataOutputStream(redo), changed);
         final long next = seq + 1;
         try {
-            log.appendTick(next, prefix, redo.toByteArray(), truth);
+            log.appendTick(next, prefix, redo.toByteArray(), truth, !rebuilding);
         } catch (IOException e) {
             problem = "cannot append to " + log.file() + ": " + e;
             throw e;

@@ -30,6 +30,7 @@ final class WorldRun {
     final Path state;
     private final long seed;
     private long checkpointLogBytes = WorldStore.MIN_CHECKPOINT_LOG_BYTES;
+    private Duration savedAtOffset = Duration.ofMillis(2);
 
 
     WorldRun(Path root, String toml, long seed) throws Exception {
@@ -67,14 +68,15 @@ final class WorldRun {
         final EventTickJob job = new EventTickJob(generator, new EventFileWriter(events, new MetricRegistry(), faults),
                 new TickRandom(seed), interval(), settings.getEvents().getEventsPerBatch(),
                 settings.getEvents().getMaxBatchSize(), new MetricRegistry(), List.of()).startingAfter(store.lastFile());
-        return new Started(clock, store, generator, job);
+        return new Started(clock, store, generator, job, savedAtOffset);
     }
 
     /** A started service's parts. */
-    record Started(ManualClock clock, WorldStore store, WorldEventGenerator generator, EventTickJob job) {
+    record Started(ManualClock clock, WorldStore store, WorldEventGenerator generator, EventTickJob job,
+                   Duration savedAtOffset) {
         /** Runs the tick of {@code boundary} with the clock just after it; whether it published its file. */
         boolean tick(Instant boundary) throws IOException {
-            clock.set(boundary.plusMillis(2));
+            clock.set(boundary.plus(savedAtOffset));
             try {
                 return job.run(boundary);
             } catch (Exception e) {
@@ -85,6 +87,12 @@ final class WorldRun {
 
     Duration interval() {
         return Duration.ofSeconds(settings.getEvents().getGenerationInterval());
+    }
+
+    /** Lines are saved at the tick's instant itself, as `generate` writes them (by default 2 ms after it). */
+    WorldRun savedAtTheTick() {
+        this.savedAtOffset = Duration.ZERO;
+        return this;
     }
 
     /** Folds the log into a checkpoint once it holds this many bytes (small: checkpoints happen in tests too). */
