@@ -25,7 +25,10 @@ import org.eventingest.core.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Generated lines validate against the published JSON Schemas in docs/schemas; broken ones do not. */
+/**
+ * Generated lines validate against the published JSON Schemas in docs/schemas; broken ones do not.
+ * Numbers are read as exact decimals here; {@link PortableSchemaTest} reads them as binary doubles too.
+ */
 class EventSchemaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -61,21 +64,28 @@ class EventSchemaTest {
         assertThat(lines).isGreaterThan(100);
     }
 
+    /**
+     * Lines that break the contract in a way the schemas state, one per type and one of an unknown type.
+     * Money with other than two decimals (1.005) is not among them: the schemas cannot state that
+     * portably, and {@link PortableSchemaTest} checks it on the raw text.
+     */
+    static final List<String> BROKEN = List.of(
+            "{\"event_type\":0,\"payload\":{\"shop_id\":1,\"good_id\":2,\"delta_count\":-3,\"reason\":\"x\","
+                    + "\"sub_event_type\":\"restock\"},\"saved_at\":\"2026-01-01 00:00:00.000\",\"timestamp\":\"2026-01-01 00:00:00.000\"}",
+            "{\"event_type\":1,\"payload\":{\"order_id\":1,\"user_id\":2,\"good_id\":2,\"qty\":1,\"price_at_order\":1.00},"
+                    + "\"saved_at\":\"2026-01-01 00:00:00.000\",\"timestamp\":\"2026-01-01 00:00:00.000\"}",
+            "{\"event_type\":2,\"payload\":{\"shop_id\":1,\"good_id\":2,\"new_price\":0.00,\"old_price\":2.00},"
+                    + "\"saved_at\":\"2026-01-01 00:00:00.000\",\"timestamp\":\"2026-01-01 00:00:00.000\"}",
+            "{\"event_type\":3,\"payload\":{\"order_id\":1,\"user_id\":2,\"shop_id\":1,\"good_id\":2,\"qty\":0,"
+                    + "\"refund_amount\":1.00},\"saved_at\":\"2026-01-01 00:00:00.000\",\"timestamp\":\"2026-01-01 00:00:00.000\"}",
+            "{\"event_type\":4,\"payload\":{\"shop_id\":1,\"active\":true},\"saved_at\":\"2026-01-01 00:00:00\","
+                    + "\"timestamp\":\"2026-01-01 00:00:00.000\"}",
+            "{\"event_type\":5,\"payload\":{\"shop_id\":1},\"saved_at\":\"2026-01-01 00:00:00.000\","
+                    + "\"timestamp\":\"2026-01-01 00:00:00.000\"}");
+
     @Test
     void linesThatBreakTheContractDoNotValidate() throws Exception {
-        for (String broken : List.of(
-                "{\"event_type\":0,\"payload\":{\"shop_id\":1,\"good_id\":2,\"delta_count\":-3,\"reason\":\"x\","
-                        + "\"sub_event_type\":\"restock\"},\"saved_at\":\"2026-01-01 00:00:00.000\",\"timestamp\":\"2026-01-01 00:00:00.000\"}",
-                "{\"event_type\":1,\"payload\":{\"order_id\":1,\"user_id\":2,\"good_id\":2,\"qty\":1,\"price_at_order\":1.00},"
-                        + "\"saved_at\":\"2026-01-01 00:00:00.000\",\"timestamp\":\"2026-01-01 00:00:00.000\"}",
-                "{\"event_type\":2,\"payload\":{\"shop_id\":1,\"good_id\":2,\"new_price\":1.005,\"old_price\":2.00},"
-                        + "\"saved_at\":\"2026-01-01 00:00:00.000\",\"timestamp\":\"2026-01-01 00:00:00.000\"}",
-                "{\"event_type\":3,\"payload\":{\"order_id\":1,\"user_id\":2,\"shop_id\":1,\"good_id\":2,\"qty\":0,"
-                        + "\"refund_amount\":1.00},\"saved_at\":\"2026-01-01 00:00:00.000\",\"timestamp\":\"2026-01-01 00:00:00.000\"}",
-                "{\"event_type\":4,\"payload\":{\"shop_id\":1,\"active\":true},\"saved_at\":\"2026-01-01 00:00:00\","
-                        + "\"timestamp\":\"2026-01-01 00:00:00.000\"}",
-                "{\"event_type\":5,\"payload\":{\"shop_id\":1},\"saved_at\":\"2026-01-01 00:00:00.000\","
-                        + "\"timestamp\":\"2026-01-01 00:00:00.000\"}")) {
+        for (String broken : BROKEN) {
             assertThat(line.validate(JSON.readTree(broken))).as(broken).isNotEmpty();
         }
     }
