@@ -58,7 +58,7 @@ public final class WorldRebuild {
         final WorldEventGenerator generator = new WorldEventGenerator(store, settings.mix(), settings.anomalies(),
                 settings.shardsCount(), clock);
         final TickRandom random = new TickRandom(settings.seed());
-        final List<String> files = WorldStore.publishedFiles(eventsDir);
+        final List<String> files = StateGuards.publishedFiles(eventsDir);
         long lines = 0;
         long bytes = 0;
         int done = 0;

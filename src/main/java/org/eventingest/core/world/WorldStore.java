@@ -53,17 +53,14 @@ public final class WorldStore {
      * property {@code event-ingest.checkpoint-log-bytes} sets the size alone.
      */
     static final long MIN_CHECKPOINT_LOG_BYTES = 16L << 20;
-    private static final Pattern PUBLISHED = Pattern.compile("^\\d{14}\\.event-ingest\\.txt$");
 
     private final Path directory;
-    private final Path truthDir;
+    private final TruthFiles truth;
     private final WorldLog log;
     private final IoFaults faults;
     private final World world;
     private final long seed;
     private final long checkpointLogBytes;
-    private final List<Path> unsyncedTruth = new ArrayList<>();
-    private final Map<String, byte[]> truthToWrite = new LinkedHashMap<>();
     private long seq;
     private Optional<String> lastFile;
     private volatile String problem;
@@ -72,7 +69,7 @@ public final class WorldStore {
     private WorldStore(Path directory, WorldLog log, IoFaults faults, WorldCheckpoint.Loaded loaded,
                        long checkpointLogBytes) {
         this.directory = directory;
-        this.truthDir = directory.resolve(TRUTH_DIR);
+        this.truth = new TruthFiles(directory.resolve(TRUTH_DIR), faults);
         this.log = log;
         this.faults = faults;
         this.world = loaded.world();
@@ -122,10 +119,10 @@ public final class WorldStore {
             }
             final WorldStore store = new WorldStore(stateDir, log, faults, loaded, checkpointLogBytes);
             store.recover(scan.entries(), eventsDir);
-            store.refuseIfBehind(eventsDir);
+            StateGuards.refuseIfBehind(stateDir, store.lastFile, eventsDir);
             return store;
         }
-        refuseIfMissing(stateDir, eventsDir);
+        StateGuards.refuseIfMissing(stateDir, eventsDir);
         final long seed = configuredSeed.orElseGet(newSeed);
         loaded = new WorldCheckpoint.Loaded(spec, seed, 0, Optional.empty(), World.create(spec, seed));
         WorldCheckpoint.write(checkpoint, loaded.world(), seed, 0, Optional.empty(), true);
@@ -156,45 +153,8 @@ public final class WorldStore {
 
     /** The end of a rebuild: every truth record written and the whole world in a checkpoint, durably. */
     void finishRebuild() throws IOException {
-        writePendingTruth();
+        truth.writeWaiting();
         checkpoint();
-    }
-
-    private static void refuseIfMissing(Path stateDir, Path eventsDir) throws IOException {
-        if (Files.exists(stateDir.resolve(LOG_FILE)) && Files.size(stateDir.resolve(LOG_FILE)) > 0) {
-            throw new StateException(stateDir.resolve(LOG_FILE) + " exists without " + CHECKPOINT + "; "
-                    + StateException.REBUILD);
-        }
-        final List<String> files = publishedFiles(eventsDir);
-        if (!files.isEmpty()) {
-            throw new StateException("the state directory " + stateDir + " holds no world, but " + eventsDir + " holds "
-                    + files.size() + " event files (newest " + files.get(files.size() - 1) + "): "
-                    + StateException.REBUILD + ", or move the event files away to start a new world");
-        }
-    }
-
-    private void refuseIfBehind(Path eventsDir) throws IOException {
-        final List<String> files = publishedFiles(eventsDir);
-        if (files.isEmpty()) {
-            return;
-        }
-        final String newest = files.get(files.size() - 1);
-        final String newestPrefix = newest.substring(0, newest.indexOf('.'));
-        if (lastFile.isEmpty() || newestPrefix.compareTo(lastFile.get()) > 0) {
-            throw new StateException("the world in " + directory + " ends at " + lastFile.orElse("no file")
-                    + " but " + eventsDir + " holds " + newest + " (a state restored from a backup, or files from "
-                    + "elsewhere): " + StateException.REBUILD);
-        }
-    }
-
-    static List<String> publishedFiles(Path eventsDir) throws IOException {
-        if (!Files.isDirectory(eventsDir)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(eventsDir)) {
-            return list.map(path -> path.getFileName().toString()).filter(name -> PUBLISHED.matcher(name).matches())
-                    .sorted().toList();
-        }
     }
 
     private void recover(List<WorldLog.Entry> entries, Path eventsDir) throws IOException {
@@ -222,7 +182,7 @@ public final class WorldStore {
                             + " does not apply to the world before it (" + e.getMessage() + ")");
                 }
                 lastFile = Optional.of(entry.prefix());
-                truthToWrite.put(entry.prefix(), entry.truth());
+                truth.add(entry.prefix(), entry.truth());
                 applied++;
             } else {
                 dropped++;
@@ -235,7 +195,7 @@ public final class WorldStore {
         LOG.info("world recovered from {}: {} ticks applied, {} whose file was never published dropped; last file {}",
                 directory, applied, dropped, lastFile.orElse("none"));
         try {
-            writePendingTruth();
+            truth.writeWaiting();
             checkpoint(); // the log starts empty again: start time stays bounded
         } catch (IOException e) {
             problem = "cannot write " + directory + " after recovery: " + e;
@@ -287,9 +247,9 @@ public final class WorldStore {
      * and, when the log has grown enough, a checkpoint. Never throws: what fails is kept, reported
      * by {@link #problem()} and retried after the next tick.
      */
-    void committed(long recordSeq, String prefix, byte[] truth) {
+    void committed(long recordSeq, String prefix, byte[] record) {
         lastFile = Optional.of(prefix);
-        truthToWrite.put(prefix, truth);
+        truth.add(prefix, record);
         String failure = null;
         try {
             log.appendCommit(recordSeq, prefix);
@@ -298,11 +258,11 @@ public final class WorldStore {
             failure = "cannot append to " + log.file() + ": " + e;
         }
         try {
-            writePendingTruth();
+            truth.writeWaiting();
         } catch (IOException e) {
-            failure = "cannot write a truth record in " + truthDir + ": " + e;
+            failure = "cannot write a truth record in " + truth.directory() + ": " + e;
         }
-        if (failure == null && truthToWrite.isEmpty() && log.size() >= checkpointLogBytes) {
+        if (failure == null && truth.allWritten() && log.size() >= checkpointLogBytes) {
             try {
                 checkpoint();
             } catch (IOException e) {
@@ -325,37 +285,11 @@ public final class WorldStore {
     private void checkpoint() throws IOException {
         final long started = System.nanoTime();
         faults.check("state-checkpoint", directory);
-        for (Path truth : unsyncedTruth) {
-            if (Files.exists(truth)) {
-                AtomicFiles.sync(truth);
-            }
-        }
-        AtomicFiles.syncDirectory(truthDir);
-        unsyncedTruth.clear();
+        truth.sync();
         WorldCheckpoint.write(directory.resolve(CHECKPOINT), world, seed, seq, lastFile, false);
         CrashPoint.reach("checkpoint-written");
         log.reset();
         CrashPoint.reach("log-reset");
         LOG.debug("checkpoint of {} written in {} ms", lastFile.orElse("none"), (System.nanoTime() - started) / 1_000_000);
-    }
-
-    private void writeTruth(String prefix, byte[] truth) throws IOException {
-        final Path target = truthDir.resolve(prefix + ".json");
-        faults.check("state-truth", target);
-        Files.createDirectories(truthDir);
-        AtomicFiles.replace(target, false, out -> out.write(truth));
-        unsyncedTruth.add(target);
-    }
-
-    /** Writes the truth records waiting to be written, oldest first; those that fail stay waiting. */
-    private void writePendingTruth() throws IOException {
-        for (var pending = truthToWrite.entrySet().iterator(); pending.hasNext(); ) {
-            final var next = pending.next();
-            final Path target = truthDir.resolve(next.getKey() + ".json");
-            if (!Files.exists(target) || !Arrays.equals(Files.readAllBytes(target), next.getValue())) {
-                writeTruth(next.getKey(), next.getValue());
-            }
-            pending.remove();
-        }
     }
 }
