@@ -54,14 +54,6 @@ class WorldRebuildTest {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
-
     @Test
     void twentyTicksRebuiltThenTenMoreAreByteIdenticalToThirtyAtOnceTruthIncluded() throws Exception {
         final Path whole = Files.createDirectories(root.resolve("whole"));
@@ -69,7 +61,7 @@ class WorldRebuildTest {
         new WorldRun(whole, TOML, 17).savedAtTheTick().ticks(FIRST, 30);
         final WorldRun run = new WorldRun(rebuilt, TOML, 17).savedAtTheTick();
         run.ticks(FIRST, 20);
-        deleteTree(run.state);
+        WorldStoreTest.deleteTree(run.state);
         assertThatThrownBy(() -> run.ticks(FIRST.plusSeconds(20), 1)).isInstanceOf(StateException.class)
                 .hasMessageContaining("rebuild-state");
 
@@ -92,12 +84,12 @@ class WorldRebuildTest {
         final WorldView before = run.ticks(FIRST, 15).view();
         final List<String> truth = names(run.state.resolve("truth"));
         final byte[] lastTruth = Files.readAllBytes(run.state.resolve("truth").resolve(truth.get(14)));
-        deleteTree(run.state);
+        WorldStoreTest.deleteTree(run.state);
 
         assertThatThrownBy(() -> WorldRebuild.run(run.state, run.events, settings(run, 24), line -> { }))
                 .isInstanceOf(StateException.class).hasMessageContaining("20260901000000.event-ingest.txt")
                 .hasMessageContaining("seed 24");
-        deleteTree(run.state);
+        WorldStoreTest.deleteTree(run.state);
 
         WorldRebuild.run(run.state, run.events, settings(run, 23), line -> { });
         final WorldRun.Started started = run.start(FIRST.plusSeconds(15), IoFaults.NONE);

@@ -198,7 +198,7 @@ class WorldStoreTest {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
