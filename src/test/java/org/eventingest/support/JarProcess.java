@@ -35,9 +35,16 @@ public final class JarProcess {
      * the environment overrides this JVM may have.
      */
     public static Process startServer(Path config, Path log) throws IOException {
-        final ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toAbsolutePath().toString(), "server", config.toString())
-                .redirectOutput(log.toFile()).redirectErrorStream(true);
+        return startServer(config, log, List.of());
+    }
+
+    /** As {@link #startServer(Path, Path)}, as {@code java [jvmOptions] -jar app.jar server config}. */
+    public static Process startServer(Path config, Path log, List<String> jvmOptions) throws IOException {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toAbsolutePath().toString(), "server", config.toString()));
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(log.toFile()).redirectErrorStream(true);
         withoutOverrides(builder);
         return builder.start();
     }
