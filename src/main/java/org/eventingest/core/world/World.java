@@ -1,7 +1,6 @@
 package org.eventingest.core.world;
 
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -22,7 +21,7 @@ public final class World {
     final int[] stock;
     final long[] price;
     /** Whether the price of a cell has been on the wire yet (downstream knows it then). */
-    final BitSet priced;
+    final Bits priced;
     final boolean[] closed;
     final int[] closedList;
     int closedCount;
@@ -46,7 +45,7 @@ public final class World {
         final int cells = spec.cells();
         this.stock = new int[cells];
         this.price = new long[cells];
-        this.priced = new BitSet(cells);
+        this.priced = new Bits(cells);
         this.closed = new boolean[spec.shops()];
         this.closedList = new int[spec.shops()];
         this.balance = new long[spec.users()];

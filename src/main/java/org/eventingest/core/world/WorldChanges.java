@@ -1,7 +1,6 @@
 package org.eventingest.core.world;
 
 import java.util.Arrays;
-import java.util.BitSet;
 
 /**
  * What the tick in progress changed in its {@link World}: every cell, user and order slot it
@@ -14,19 +13,19 @@ final class WorldChanges {
 
     private final World world;
 
-    private final BitSet touchedCells;
+    private final Bits touchedCells;
     int[] cells = new int[64];
     private int[] cellStock = new int[64];
     private long[] cellPrice = new long[64];
     private boolean[] cellPriced = new boolean[64];
     int cellCount;
 
-    private final BitSet touchedUsers;
+    private final Bits touchedUsers;
     int[] users = new int[64];
     private long[] userBalance = new long[64];
     int userCount;
 
-    private final BitSet touchedSlots;
+    private final Bits touchedSlots;
     int[] slots = new int[64];
     private long[] slotOrder = new long[64];
     private int[] slotUser = new int[64];
@@ -46,9 +45,9 @@ final class WorldChanges {
 
     WorldChanges(World world) {
         this.world = world;
-        this.touchedCells = new BitSet(world.spec().cells());
-        this.touchedUsers = new BitSet(world.spec().users());
-        this.touchedSlots = new BitSet(world.spec().maxOpenOrders());
+        this.touchedCells = new Bits(world.spec().cells());
+        this.touchedUsers = new Bits(world.spec().users());
+        this.touchedSlots = new Bits(world.spec().maxOpenOrders());
         begin();
     }
 

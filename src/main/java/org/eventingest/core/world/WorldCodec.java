@@ -5,7 +5,6 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.BitSet;
 
 /**
  * The binary forms of a world: the whole of it (a checkpoint's body) and what one tick changed
@@ -50,9 +49,7 @@ final class WorldCodec {
     static void writeWorld(DataOutput out, World world) throws IOException {
         writeInts(out, world.stock, world.stock.length);
         writeLongs(out, world.price, world.price.length);
-        final byte[] pricedBytes = world.priced.toByteArray();
-        out.writeInt(pricedBytes.length);
-        out.write(pricedBytes);
+        writeLongs(out, world.priced.words, world.priced.words.length);
         out.writeInt(world.closedCount);
         writeInts(out, world.closedList, world.closedCount);
         writeLongs(out, world.balance, world.balance.length);
@@ -72,9 +69,7 @@ final class WorldCodec {
         final World world = new World(spec);
         readInts(in, world.stock, world.stock.length);
         readLongs(in, world.price, world.price.length);
-        final byte[] pricedBytes = new byte[checkedLength(in.readInt(), spec.cells() / 8 + 1)];
-        in.readFully(pricedBytes);
-        world.priced.or(BitSet.valueOf(pricedBytes));
+        readLongs(in, world.priced.words, world.priced.words.length);
         final int closedCount = checkedLength(in.readInt(), spec.shops());
         readInts(in, world.closedList, closedCount);
         world.closedCount = closedCount;
@@ -132,42 +127,47 @@ final class WorldCodec {
         writeCarry(out, world.carry);
     }
 
-    /** Applies a record written by {@link #writeRedo}; the world must be the one that record's tick started from. */
-    static void applyRedo(DataInput in, World world) throws IOException {
+    /**
+     * Applies a record written by {@link #writeRedo}; the world must be the one that record's tick
+     * started from. Read from a buffer, not a stream: a log of a hundred megabytes replays in
+     * a fraction of a second.
+     */
+    static void applyRedo(ByteBuffer in, World world) throws IOException {
         final WorldSpec spec = world.spec();
-        final int cells = checkedLength(in.readInt(), spec.cells());
+        final int cells = checkedLength(in.getInt(), spec.cells());
         for (int i = 0; i < cells; i++) {
-            final int cell = checkedIndex(in.readInt(), spec.cells());
-            world.stock[cell] = in.readInt();
-            world.price[cell] = in.readLong();
-            world.priced.set(cell, in.readBoolean());
+            final int cell = checkedIndex(in.getInt(), spec.cells());
+            world.stock[cell] = in.getInt();
+            world.price[cell] = in.getLong();
+            world.priced.set(cell, in.get() != 0);
         }
-        final int users = checkedLength(in.readInt(), spec.users());
+        final int users = checkedLength(in.getInt(), spec.users());
         for (int i = 0; i < users; i++) {
-            world.balance[checkedIndex(in.readInt(), spec.users())] = in.readLong();
+            world.balance[checkedIndex(in.getInt(), spec.users())] = in.getLong();
         }
-        final int slots = checkedLength(in.readInt(), spec.maxOpenOrders());
+        final int slots = checkedLength(in.getInt(), spec.maxOpenOrders());
         for (int i = 0; i < slots; i++) {
-            final int slot = checkedIndex(in.readInt(), spec.maxOpenOrders());
-            world.orderId[slot] = in.readLong();
-            world.orderUser[slot] = in.readInt();
-            world.orderCell[slot] = in.readInt();
-            world.orderLeft[slot] = in.readInt();
-            world.orderPrice[slot] = in.readLong();
+            final int slot = checkedIndex(in.getInt(), spec.maxOpenOrders());
+            world.orderId[slot] = in.getLong();
+            world.orderUser[slot] = in.getInt();
+            world.orderCell[slot] = in.getInt();
+            world.orderLeft[slot] = in.getInt();
+            world.orderPrice[slot] = in.getLong();
         }
-        final int ops = in.readInt();
+        final int ops = in.getInt();
         for (int op = 0; op < ops; op++) {
-            final int shop = checkedIndex(in.readInt(), spec.shops());
-            if (in.readBoolean()) {
+            final int shop = checkedIndex(in.getInt(), spec.shops());
+            if (in.get() != 0) {
                 world.reopenShop(shop);
             } else {
                 world.close(shop);
             }
         }
-        world.ringNext = checkedLength(in.readInt(), spec.maxOpenOrders() - 1);
-        world.ringCount = checkedLength(in.readInt(), spec.maxOpenOrders());
-        world.nextOrderId = in.readLong();
-        world.carry = readCarry(in);
+        world.ringNext = checkedLength(in.getInt(), spec.maxOpenOrders() - 1);
+        world.ringCount = checkedLength(in.getInt(), spec.maxOpenOrders());
+        world.nextOrderId = in.getLong();
+        world.carry = readCarry(new java.io.DataInputStream(new java.io.ByteArrayInputStream(in.array(),
+                in.arrayOffset() + in.position(), in.remaining())));
         world.changes().begin();
     }
 

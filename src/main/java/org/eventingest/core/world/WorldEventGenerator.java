@@ -72,7 +72,6 @@ public final class WorldEventGenerator implements EventGenerator {
     @Override
     public Iterator<Event> events(Tick tick) {
         truth = new TickTruth(tick.prefix() + Tick.FILE_SUFFIX, shardsCount);
-        truthBytes = null;
         return new TickLines(tick);
     }
 
@@ -86,9 +85,6 @@ public final class WorldEventGenerator implements EventGenerator {
 
     @Override
     public void published(Tick tick) {
-        if (truthBytes == null) {
-            truthBytes = truth.toJson(JSON);
-        }
         if (store != null) {
             store.committed(record, tick.prefix(), truthBytes);
         }

@@ -57,35 +57,70 @@ final class WorldLog {
         return end;
     }
 
-    /** Appends the tick's record and, when {@code sync}, fsyncs it: the record then survives a crash. */
-    void appendTick(long seq, String prefix, byte[] redo, byte[] truth, boolean sync) throws IOException {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(redo.length + truth.length + 64);
-        final DataOutputStream body = new DataOutputStream(bytes);
+    /** What writes a record's redo part straight into the record. */
+    @FunctionalInterface
+    interface RedoWriter {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /**
+     * Appends the tick's record and, when {@code sync}, fsyncs it: the record then survives a
+     * crash. The record is built once, in place, in a buffer kept between ticks.
+     */
+    void appendTick(long seq, String prefix, RedoWriter redo, byte[] truth, boolean sync) throws IOException {
+        final DataOutputStream body = record.begin();
         body.writeByte(TICK);
         body.writeLong(seq);
         body.writeUTF(prefix);
-        body.writeInt(redo.length);
-        body.write(redo);
+        final int redoLength = record.size();
+        body.writeInt(0);
+        redo.write(body);
+        record.putInt(redoLength, record.size() - redoLength - 4);
         body.writeInt(truth.length);
         body.write(truth);
-        append(bytes.toByteArray(), sync);
+        append(sync);
     }
 
     /** Marks the tick {@code seq} as linked; not fsynced (the next tick's fsync carries it, and the file itself is the proof). */
     void appendCommit(long seq, String prefix) throws IOException {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
-        final DataOutputStream body = new DataOutputStream(bytes);
+        final DataOutputStream body = record.begin();
         body.writeByte(COMMIT);
         body.writeLong(seq);
         body.writeUTF(prefix);
-        append(bytes.toByteArray(), false);
+        append(false);
     }
 
-    private void append(byte[] body, boolean sync) throws IOException {
-        final CRC32C crc = new CRC32C();
-        crc.update(body);
-        final ByteBuffer record = ByteBuffer.allocate(HEADER + body.length);
-        record.putInt(MAGIC).putInt(body.length).putInt((int) crc.getValue()).put(body).flip();
+    /** A record being built: its header's room first, then the body; framed in place. */
+    private static final class Record extends ByteArrayOutputStream {
+        private static final int KEPT_BYTES = 1 << 22;
+        private final DataOutputStream data = new DataOutputStream(this);
+
+        DataOutputStream begin() {
+            if (buf.length > KEPT_BYTES) {
+                buf = new byte[256]; // a large tick's record is not kept for the small ones after it
+            }
+            reset();
+            write(new byte[HEADER], 0, HEADER);
+            return data;
+        }
+
+        void putInt(int at, int value) {
+            ByteBuffer.wrap(buf).putInt(at, value);
+        }
+
+        /** The framed record: magic, body length, CRC32C of the body, body. */
+        ByteBuffer framed() {
+            final CRC32C crc = new CRC32C();
+            crc.update(buf, HEADER, count - HEADER);
+            return ByteBuffer.wrap(buf, 0, count).putInt(0, MAGIC).putInt(4, count - HEADER)
+                    .putInt(8, (int) crc.getValue());
+        }
+    }
+
+    private final Record record = new Record();
+
+    private void append(boolean sync) throws IOException {
+        final ByteBuffer framed = record.framed();
         faults.check("state-log", file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             if (endUncertain) {
@@ -93,12 +128,12 @@ final class WorldLog {
                 endUncertain = false;
             }
             if (sync && CrashPoint.armed("state-log-torn")) {
-                tornWrite(channel, record);
+                tornWrite(channel, framed);
             }
             long at = end;
             try {
-                while (record.hasRemaining()) {
-                    at += channel.write(record, at);
+                while (framed.hasRemaining()) {
+                    at += channel.write(framed, at);
                 }
                 if (sync) {
                     channel.force(false);

@@ -1,25 +1,16 @@
 package org.eventingest.core.world;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.eventingest.core.AtomicFiles;
 import org.eventingest.core.CrashPoint;
 import org.eventingest.core.IoFaults;
 import org.eventingest.core.Tick;
@@ -175,9 +166,9 @@ public final class WorldStore {
             }
             final boolean published = Files.exists(eventsDir.resolve(entry.prefix() + Tick.FILE_SUFFIX));
             if (lastOfPrefix.get(entry.prefix()) == entry.seq() && (published || marked.contains(entry.seq()))) {
-                try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(entry.redo()))) {
-                    WorldCodec.applyRedo(in, world);
-                } catch (IOException | IllegalStateException e) {
+                try {
+                    WorldCodec.applyRedo(java.nio.ByteBuffer.wrap(entry.redo()), world);
+                } catch (IOException | IllegalStateException | java.nio.BufferUnderflowException e) {
                     throw StateException.damaged(log.file(), 0, "the record of " + entry.prefix()
                             + " does not apply to the world before it (" + e.getMessage() + ")");
                 }
@@ -228,11 +219,9 @@ public final class WorldStore {
      * @return the record's sequence number, for {@link #committed}
      */
     long append(String prefix, World changed, byte[] truth) throws IOException {
-        final ByteArrayOutputStream redo = new ByteArrayOutputStream(256);
-        WorldCodec.writeRedo(new DataOutputStream(redo), changed);
         final long next = seq + 1;
         try {
-            log.appendTick(next, prefix, redo.toByteArray(), truth, !rebuilding);
+            log.appendTick(next, prefix, out -> WorldCodec.writeRedo(out, changed), truth, !rebuilding);
         } catch (IOException e) {
             problem = "cannot append to " + log.file() + ": " + e;
             throw e;
