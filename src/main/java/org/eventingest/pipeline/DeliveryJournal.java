@@ -3,12 +3,10 @@ package org.eventingest.pipeline;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import org.eventingest.core.AtomicFiles;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -66,15 +64,7 @@ public class DeliveryJournal {
 
     public void save(State state) throws IOException {
         Files.createDirectories(directory);
-        final Path temporary = directory.resolve(".delivery.json.tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(state)));
-            channel.force(true);
-        }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+        final byte[] bytes = JSON.writeValueAsBytes(state);
+        AtomicFiles.replace(file, true, out -> out.write(bytes));
     }
 }
