@@ -24,6 +24,8 @@ public final class ClockSleeper {
     private final Condition changed = lock.newCondition();
     private boolean woken;
     private volatile boolean stopped;
+    private volatile Instant waitingUntil;
+    private final java.util.concurrent.atomic.AtomicLong waitsBegun = new java.util.concurrent.atomic.AtomicLong();
 
     public ClockSleeper(Clock clock) {
         this.clock = clock;
@@ -36,6 +38,8 @@ public final class ClockSleeper {
     /** Waits until the clock reaches {@code deadline}, or until woken or stopped. */
     public Wake awaitUntil(Instant deadline) throws InterruptedException {
         lock.lock();
+        waitingUntil = deadline;
+        waitsBegun.incrementAndGet();
         try {
             while (true) {
                 if (stopped) {
@@ -52,8 +56,22 @@ public final class ClockSleeper {
                 changed.awaitNanos(Math.min(nanos, MAX_PARK_NANOS));
             }
         } finally {
+            waitingUntil = null;
             lock.unlock();
         }
+    }
+
+    /**
+     * The instant the current wait is for, while a thread waits: tests move their clock only then,
+     * and exactly to it, so that a delay is never stretched by a clock moved during other work.
+     */
+    public java.util.Optional<Instant> waitingUntil() {
+        return java.util.Optional.ofNullable(waitingUntil);
+    }
+
+    /** How many waits have begun: a test sees by it that the waiter is waiting again. */
+    public long waitsBegun() {
+        return waitsBegun.get();
     }
 
     /** Ends the current (or next) wait with {@link Wake#WOKEN}. */

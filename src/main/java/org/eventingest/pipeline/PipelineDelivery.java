@@ -63,6 +63,11 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
     private final DeliveryQueue queue;
     private final ExecutorService executor;
     private final ClockSleeper sleeper;
+
+    /** The sender's waits (tests move their clock while it waits). */
+    ClockSleeper sleeper() {
+        return sleeper;
+    }
     private final Clock clock;
     private final Backoff backoff;
     private final RandomGenerator random;
