@@ -368,7 +368,7 @@ class PipelineDeliveryTest {
             final PipelineDelivery delivery = delivery();
             publish(delivery, 1);
             // Three minutes of failures, simulated: dozens of attempts at the 30 s cap.
-            advanceUntil(() -> metrics.counter("pipeline.calls.register.failed").getCount() >= 12, Duration.ofSeconds(2));
+            advanceUntil(() -> metrics.counter("pipeline.calls.register.failed").getCount() >= 12);
             pipeline.up();
             advanceUntil(() -> delivery.backlog() == 0);
 
