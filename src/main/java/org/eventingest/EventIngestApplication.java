@@ -113,7 +113,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
 
         final LazyHttpClient http = LazyHttpClient.of(metrics, "pipeline", pipeline.getTimeout());
         final PipelineClient client = new PipelineClient(http, pipeline.getUrl(),
-                environment.getObjectMapper(), pipeline.getShardsCount());
+                environment.getObjectMapper(), pipeline.getShardsCount(), Duration.ofSeconds(pipeline.getTimeout()));
         final PipelineDelivery delivery = new PipelineDelivery(client,
                 new DeliveryJournal(settings.getStorage().getStateDir()), directory.path(),
                 environment.lifecycle().executorService("pipeline-sender-%d").minThreads(1).maxThreads(1).build(),
@@ -141,7 +141,8 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.lifecycle().manage(probe);
         environment.healthChecks().register("pipeline", new PipelineHealthCheck(probe, pipeline.getUrl(),
                 () -> "backlog " + delivery.backlog() + " files, oldest " + delivery.oldestUnannounced().orElse("none")
-                        + ", parked " + delivery.parked().size() + ", last error: " + delivery.lastError().orElse("none")));
+                        + ", parked " + delivery.parked().size() + ", last error: " + delivery.lastError().orElse("none"),
+                delivery::senderProblem));
         settings.getAdmin().getToken().ifPresent(token -> environment.admin()
                 .addFilter("admin-token", new AdminTokenFilter(token))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*"));
@@ -152,7 +153,8 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 .addMapping("/metrics/prometheus");
         environment.servlets().addFilter("max-payload-size", new MaxPayloadFilter(events.getMaxPayloadSize()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
-        environment.jersey().register(new HealthResource(generator, directory, worldStore::problem));
+        environment.jersey().register(new HealthResource(generator, directory, worldStore::problem,
+                delivery::senderProblem));
         environment.jersey().register(new WorldResource(() -> generator.onGeneratorThread(world::view),
                 tickJob::newest));
         environment.jersey().register(new StatsResource(directory.path(), index, generator, tickJob, delivery));

@@ -17,15 +17,23 @@ public final class PipelineHealthCheck extends HealthCheck {
     private final Supplier<CloseableHttpClient> http;
     private final URI base;
     private final Supplier<String> delivery;
+    private final Supplier<java.util.Optional<String>> senderProblem;
 
-    public PipelineHealthCheck(Supplier<CloseableHttpClient> http, URI base, Supplier<String> delivery) {
+    /** @param senderProblem why the sender is not running, if it is not: then the check is unhealthy */
+    public PipelineHealthCheck(Supplier<CloseableHttpClient> http, URI base, Supplier<String> delivery,
+                               Supplier<java.util.Optional<String>> senderProblem) {
         this.http = http;
         this.base = base;
         this.delivery = delivery;
+        this.senderProblem = senderProblem;
     }
 
     @Override
     protected Result check() {
+        final java.util.Optional<String> problem = senderProblem.get();
+        if (problem.isPresent()) {
+            return Result.unhealthy("%s; %s", problem.get(), delivery.get());
+        }
         try {
             final int status = http.get().execute(new HttpGet(base), response -> {
                 EntityUtils.consume(response.getEntity());

@@ -15,7 +15,6 @@ import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /** The two calls of the contract to pipeline-apid; both are safe to repeat. */
 public final class PipelineClient {
@@ -28,17 +27,44 @@ public final class PipelineClient {
     public record Done(String filename, long updatedRows) {
     }
 
+    /** The largest answer body read; the contract's answers are a few dozen bytes. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** Cancels calls that run past their deadline (one daemon thread for every client). */
+    private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                final Thread thread = new Thread(runnable, "pipeline-call-deadline");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     private final Supplier<CloseableHttpClient> http;
     private final URI base;
     private final ObjectMapper mapper;
     private final List<Integer> shards;
+    private final java.time.Duration callTimeout;
     private volatile HttpPost inFlight;
 
-    public PipelineClient(Supplier<CloseableHttpClient> http, URI base, ObjectMapper mapper, int shardsCount) {
+    /**
+     * @param callTimeout bounds each call as a whole, from connecting to the answer's last byte
+     *                    ({@code pipeline.timeout}): a peer that drips its answer is cut off at it
+     */
+    public PipelineClient(Supplier<CloseableHttpClient> http, URI base, ObjectMapper mapper, int shardsCount,
+                          java.time.Duration callTimeout) {
         this.http = http;
         this.base = base;
         this.mapper = mapper;
         this.shards = IntStream.range(0, shardsCount).boxed().toList();
+        this.callTimeout = callTimeout;
+    }
+
+    /** An answer body past {@link #MAX_BODY_BYTES}: not read further. */
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super("an answer body of more than " + MAX_BODY_BYTES + " bytes");
+        }
     }
 
     /** Aborts the call in progress, if any (on shutdown): it fails as having had no answer. */
@@ -76,12 +102,23 @@ public final class PipelineClient {
         }
         final Answer answer;
         inFlight = request;
+        final java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
+        final var deadline = DEADLINES.schedule(() -> {
+            late.set(true);
+            request.cancel();
+        }, callTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
-            answer = http.get().execute(request, response -> new Answer(response.getCode(),
-                    response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
+            answer = http.get().execute(request, response -> new Answer(response.getCode(), read(request, response.getEntity())));
+        } catch (TooLarge e) {
+            throw PipelineException.badBody("POST " + uri + " answered with " + e.getMessage() + " (not read)", 200, e);
         } catch (IOException e) {
+            if (late.get()) {
+                throw PipelineException.noAnswer("POST " + uri + " did not finish within " + callTimeout.toSeconds()
+                        + " s (pipeline.timeout)", e);
+            }
             throw PipelineException.noAnswer("POST " + uri + " failed: " + e, e);
         } finally {
+            deadline.cancel(false);
             inFlight = null;
         }
         if (answer.status() / 100 != 2) {
@@ -99,6 +136,24 @@ public final class PipelineClient {
             throw PipelineException.badBody("POST " + uri + " answered " + answer.status() + " with invalid JSON: "
                     + abbreviate(answer.body()), answer.status(), e);
         }
+    }
+
+    /**
+     * The body, read up to {@link #MAX_BODY_BYTES}. A longer one aborts the exchange before its
+     * stream is closed (closing it would read the rest to reuse the connection).
+     */
+    private static String read(HttpPost request, org.apache.hc.core5.http.HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return "";
+        }
+        final java.io.InputStream in = entity.getContent();
+        final byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            request.cancel();
+            throw new TooLarge();
+        }
+        in.close();
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static void requireField(JsonNode answer, String field, String path) throws PipelineException {

@@ -80,6 +80,7 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
 
     private volatile Future<?> sender;
     private volatile String lastError;
+    private volatile String senderProblem;
     private Instant downSince;
     private long failuresWhileDown;
     private Instant lastSummary;
@@ -156,19 +157,52 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
         }
     }
 
+    /**
+     * The sender, supervised: anything it throws (a bug, an {@link OutOfMemoryError}) is logged at
+     * once, reported by {@link #senderProblem()}, and the sender starts again after a backoff.
+     */
     private void send() {
-        try {
-            while (!sleeper.isStopped()) {
-                final Optional<String> head = queue.head();
-                if (head.isEmpty()) {
-                    sleeper.awaitUntil(clock.instant().plus(SUMMARY_EVERY));
-                    continue;
+        int failures = 0;
+        while (!sleeper.isStopped()) {
+            try {
+                sendUntilStopped();
+                return;
+            } catch (Stopping | InterruptedException e) {
+                return; // stop() asked
+            } catch (Throwable t) {
+                failures++;
+                final Duration wait = backoff.delay(failures, random);
+                senderProblem = "the pipeline sender failed (" + t + "); restarting it in " + wait.toMillis() + " ms";
+                LOG.error("{}", senderProblem, t);
+                try {
+                    final Instant restart = clock.instant().plus(wait);
+                    ClockSleeper.Wake wake;
+                    do {
+                        wake = sleeper.awaitUntil(restart); // a new file does not cut the backoff short
+                    } while (wake == ClockSleeper.Wake.WOKEN);
+                } catch (InterruptedException e) {
+                    return;
                 }
-                announce(head.get());
             }
-        } catch (Stopping | InterruptedException e) {
-            // stop() asked.
         }
+    }
+
+    private void sendUntilStopped() throws Stopping, InterruptedException {
+        while (!sleeper.isStopped()) {
+            final Optional<String> head = queue.head();
+            if (head.isEmpty()) {
+                senderProblem = null;
+                sleeper.awaitUntil(clock.instant().plus(SUMMARY_EVERY));
+                continue;
+            }
+            announce(head.get());
+            senderProblem = null;
+        }
+    }
+
+    /** Why the sender is not running now (it failed and waits to start again), if it is not. */
+    public Optional<String> senderProblem() {
+        return Optional.ofNullable(senderProblem);
     }
 
     /** Register (unless acknowledged before), then done; again from register if pipeline-apid lost the rows. */

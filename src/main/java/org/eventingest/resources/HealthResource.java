@@ -23,21 +23,31 @@ public final class HealthResource {
     private final TickLoop generator;
     private final EventDirectory directory;
     private final java.util.function.Supplier<Optional<String>> stateProblem;
+    private final java.util.function.Supplier<Optional<String>> senderProblem;
 
-    /** @param stateProblem what is wrong with the state directory now (a failed write being retried), if anything */
+    /**
+     * @param stateProblem  what is wrong with the state directory now (a failed write being retried), if anything
+     * @param senderProblem why the pipeline sender is not running now, if it is not
+     */
     public HealthResource(TickLoop generator, EventDirectory directory,
-                          java.util.function.Supplier<Optional<String>> stateProblem) {
+                          java.util.function.Supplier<Optional<String>> stateProblem,
+                          java.util.function.Supplier<Optional<String>> senderProblem) {
         this.generator = generator;
         this.directory = directory;
         this.stateProblem = stateProblem;
+        this.senderProblem = senderProblem;
     }
 
-    /** 200 while the generator thread is alive. */
+    /** 200 while the generator thread and the pipeline sender run. */
     @GET
     @Path("health")
     public Response health() {
         if (!generator.isAlive()) {
             return unavailable("the generator thread is not running");
+        }
+        final Optional<String> sender = senderProblem.get();
+        if (sender.isPresent()) {
+            return unavailable(sender.get());
         }
         return Response.ok(new Status("alive", null)).build();
     }

@@ -29,6 +29,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.eventingest.files.PublishedFile;
 import org.eventingest.core.ClockSleeper;
 import org.eventingest.core.ManualClock;
+import org.eventingest.support.RawPipelinePeer;
 import org.eventingest.support.PipelineStandIn;
 import org.eventingest.support.PipelineStandIn.Reply;
 import org.eventingest.support.PipelineStandIn.Request;
@@ -80,8 +81,13 @@ class PipelineDeliveryTest {
     }
 
     private PipelineDelivery delivery(String url) {
+        return delivery(url, new DeliveryJournal(state), 1);
+    }
+
+    /** @param socketTimeout the HTTP client's own timeout per read, in seconds; a whole call is bounded by 1 s */
+    private PipelineDelivery delivery(String url, DeliveryJournal journal, int socketTimeout) {
         final HttpClientConfiguration http = new HttpClientConfiguration();
-        http.setTimeout(io.dropwizard.util.Duration.seconds(1));
+        http.setTimeout(io.dropwizard.util.Duration.seconds(socketTimeout));
         http.setConnectionTimeout(io.dropwizard.util.Duration.seconds(1));
         http.setRetries(0);
         final CloseableHttpClient client = new HttpClientBuilder(new MetricRegistry()).using(http)
@@ -89,8 +95,9 @@ class PipelineDeliveryTest {
         final ExecutorService executor = Executors.newSingleThreadExecutor();
         executors.add(executor);
         final PipelineDelivery delivery = new PipelineDelivery(
-                new PipelineClient(() -> client, java.net.URI.create(url), Jackson.newObjectMapper(), 2),
-                new DeliveryJournal(state), events, executor, clock,
+                new PipelineClient(() -> client, java.net.URI.create(url), Jackson.newObjectMapper(), 2,
+                        Duration.ofSeconds(1)),
+                journal, events, executor, clock,
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)), LARGEST, Duration.ZERO,
                 deliveries.isEmpty() ? metrics : new MetricRegistry());
         deliveries.add(delivery);
@@ -381,5 +388,62 @@ class PipelineDeliveryTest {
         } finally {
             logger.detachAppender(lines);
         }
+    }
+
+    @Test
+    void aHugeAnswerIsAFailedCallReadOnlyUpToItsCapAndDeliveryGoesOn() throws Exception {
+        try (RawPipelinePeer peer = new RawPipelinePeer(call -> call < 2 ? RawPipelinePeer.Answer.HUGE
+                : RawPipelinePeer.Answer.CONTRACT)) {
+            final PipelineDelivery delivery = delivery(peer.url());
+            publish(delivery, 1);
+            publish(delivery, 2);
+            advanceUntil(() -> delivery.backlog() == 0);
+            assertThat(peer.calls()).containsExactly("R:" + prefix(1), "R:" + prefix(1), "R:" + prefix(1),
+                    "D:" + prefix(1), "R:" + prefix(2), "D:" + prefix(2));
+            assertThat(metrics.counter("pipeline.calls.register.failed").getCount()).isEqualTo(2);
+            // Read up to the cap, then cut: the peer got a few socket buffers out of its 300 MiB, no more.
+            assertThat(peer.hugeBytesSent()).isLessThan(32L << 20);
+            assertThat(delivery.senderProblem()).isEmpty();
+        }
+    }
+
+    @Test
+    void anAnswerThatDripsIsCutOffAtTheCallTimeoutAndRetried() throws Exception {
+        try (RawPipelinePeer peer = new RawPipelinePeer(call -> call == 0 ? RawPipelinePeer.Answer.DRIP
+                : RawPipelinePeer.Answer.CONTRACT)) {
+            // The client's read timeout (5 s) never fires on a byte a second; the whole-call bound (1 s) does.
+            final PipelineDelivery delivery = delivery(peer.url(), new DeliveryJournal(state), 5);
+            publish(delivery, 1);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> delivery.lastError().isPresent());
+            assertThat(delivery.lastError()).hasValueSatisfying(error -> assertThat(error).contains("did not finish within 1 s"));
+            advanceUntil(() -> delivery.backlog() == 0);
+            assertThat(peer.calls()).containsExactly("R:" + prefix(1), "R:" + prefix(1), "D:" + prefix(1));
+        }
+    }
+
+    @Test
+    void anErrorInsideTheSenderIsReportedAndTheSenderStartsAgain() throws Exception {
+        final java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+        final Thread test = Thread.currentThread();
+        final DeliveryJournal failingOnce = new DeliveryJournal(state) {
+            @Override
+            public void save(State next) throws IOException {
+                // The sender's first journal write (after pipeline-apid's first acknowledgement) throws.
+                if (Thread.currentThread() != test && saves.getAndIncrement() == 0) {
+                    throw new OutOfMemoryError("simulated");
+                }
+                super.save(next);
+            }
+        };
+        final PipelineDelivery delivery = delivery(pipeline.url(), failingOnce, 1);
+        publish(delivery, 1);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> delivery.senderProblem().isPresent());
+        assertThat(delivery.senderProblem()).hasValueSatisfying(problem -> assertThat(problem)
+                .contains("OutOfMemoryError: simulated").contains("restarting it in"));
+        assertThat(delivery.isAlive()).isTrue();
+        publish(delivery, 2);
+        advanceUntil(() -> delivery.backlog() == 0);
+        assertThat(delivery.senderProblem()).isEmpty();
+        assertThat(callLog()).endsWith("D:" + prefix(1), "R:" + prefix(2), "D:" + prefix(2));
     }
 }

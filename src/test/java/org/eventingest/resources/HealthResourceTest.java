@@ -38,7 +38,7 @@ class HealthResourceTest {
             throw new StackOverflowError("simulated");
         }, executor, new MetricRegistry(), Duration.ofSeconds(5));
         final HealthResource resource = new HealthResource(generator, new EventDirectory(dir, Duration.ofSeconds(5)),
-                java.util.Optional::empty);
+                java.util.Optional::empty, java.util.Optional::empty);
         assertThat(resource.health().getStatus()).isEqualTo(503);
 
         generator.start();
