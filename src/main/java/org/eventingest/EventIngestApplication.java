@@ -42,6 +42,7 @@ import org.eventingest.pipeline.DeliveryJournal;
 import org.eventingest.pipeline.LazyHttpClient;
 import org.eventingest.pipeline.PipelineDelivery;
 import org.eventingest.tasks.GeneratorTasks;
+import org.eventingest.tasks.TaskStatusFilter;
 import org.eventingest.tasks.RequeueParkedTask;
 import org.eventingest.resources.AdminTokenFilter;
 import org.eventingest.resources.HealthResource;
@@ -146,6 +147,8 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         settings.getAdmin().getToken().ifPresent(token -> environment.admin()
                 .addFilter("admin-token", new AdminTokenFilter(token))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*"));
+        environment.admin().addFilter("task-status", new TaskStatusFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
         environment.admin().addTask(new RequeueParkedTask(delivery, environment.getObjectMapper()));
         GeneratorTasks.all(generator, tickJob, environment.getObjectMapper()).forEach(environment.admin()::addTask);
 

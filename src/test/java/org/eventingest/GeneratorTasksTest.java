@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.eventingest.support.RunningApp;
@@ -42,11 +41,16 @@ class GeneratorTasksTest {
     }
 
     private static JsonNode task(String name, String form) {
+        return task(name, form, 200);
+    }
+
+    /** The task's JSON answer, asserting its HTTP status. */
+    private static JsonNode task(String name, String form, int status) {
         final RunningApp.Answer answer = app.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + app.adminPort() + "/tasks/" + name))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         return answer.json();
     }
 
@@ -74,7 +78,7 @@ class GeneratorTasksTest {
         final JsonNode now = task("tick-now", "");
         assertThat(now.get("status").asText()).isEqualTo("published");
         assertThat(now.get("file").asText()).isEqualTo("20260101000033.event-ingest.txt");
-        final JsonNode again = task("tick-now", "");
+        final JsonNode again = task("tick-now", "", 409);
         assertThat(again.get("status").asText()).isEqualTo("refused");
         assertThat(stats().at("/ticks/behind").asLong()).isEqualTo(1);
         assertThat(stats().at("/ticks/clock_behind_seconds").asLong()).isZero();
@@ -94,11 +98,14 @@ class GeneratorTasksTest {
         assertThat(app.eventFiles()).endsWith("20260101000035.event-ingest.txt", "20260101000042.event-ingest.txt");
 
         // the same rules as the configuration
-        final JsonNode refused = task("set-rate", "generation_interval=0");
+        final JsonNode refused = task("set-rate", "generation_interval=0", 400);
         assertThat(refused.get("status").asText()).isEqualTo("refused");
         assertThat(refused.get("reason").asText()).contains("events.generation_interval must be between 1 and 86400");
-        assertThat(task("set-rate", "events_per_batch=abc").get("reason").asText()).contains("must be an integer");
+        assertThat(task("set-rate", "events_per_batch=abc", 400).get("reason").asText()).contains("must be an integer");
+        // above the hard guard: refused, naming both keys, not silently capped
+        assertThat(task("set-rate", "events_per_batch=1001", 400).get("reason").asText())
+                .contains("events.events_per_batch 1001 is above events.max_batch_size 1000");
+        assertThat(stats().at("/generator/events_per_batch").asInt()).isEqualTo(2);
         assertThat(stats().at("/ticks/interval_seconds").asInt()).isEqualTo(7);
-        app.clock.advance(Duration.ofSeconds(1));
     }
 }

@@ -50,6 +50,7 @@ public final class GeneratorTasks {
                     } else {
                         LOG.warn("admin task: tick-now published nothing (its second is not after the newest file, or it "
                                 + "failed)");
+                        TaskStatusFilter.refuse(409);
                         answer.put("status", "refused");
                         answer.put("reason", "no file was published: the current second is not after the newest file"
                                 + " (nothing was overwritten) or the write failed; see the log and stats");
@@ -65,7 +66,11 @@ public final class GeneratorTasks {
         if (eventsPerBatch == null && interval == null) {
             throw new IllegalArgumentException("give events_per_batch and/or generation_interval");
         }
-        final List<String> problems = RateLimits.check(eventsPerBatch, interval);
+        final List<String> problems = new java.util.ArrayList<>(RateLimits.check(eventsPerBatch, interval));
+        if (eventsPerBatch != null && eventsPerBatch > ticks.maxBatchSize()) {
+            problems.add("events.events_per_batch " + eventsPerBatch + " is above events.max_batch_size "
+                    + ticks.maxBatchSize() + " (a tick's hard guard, set in the configuration file)");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
@@ -101,7 +106,7 @@ public final class GeneratorTasks {
         return state;
     }
 
-    /** A task that answers JSON: its result, or {@code {"error":...}} with status 400 for bad input. */
+    /** A task that answers JSON: its result, or {@code {"status":"refused","reason":...}} with status 400 for bad input. */
     private static final class JsonTask extends Task {
 
         interface Action {
@@ -123,6 +128,7 @@ public final class GeneratorTasks {
                 output.println(json.writeValueAsString(action.run(parameters)));
             } catch (IllegalArgumentException e) {
                 LOG.warn("admin task {} refused: {}", getName(), e.getMessage());
+                TaskStatusFilter.refuse(400);
                 output.println(json.writeValueAsString(Map.of("status", "refused", "reason", e.getMessage())));
             }
         }
