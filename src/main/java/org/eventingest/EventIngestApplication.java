@@ -32,6 +32,7 @@ import org.eventingest.files.EventDirectory;
 import org.eventingest.files.EventFileIndex;
 import org.eventingest.files.EventFileWriter;
 import org.eventingest.files.EventTickJob;
+import org.eventingest.files.StorageCheck;
 import org.eventingest.health.PipelineHealthCheck;
 import org.eventingest.health.SharedDirHealthCheck;
 import org.eventingest.health.WorldHealthCheck;
@@ -136,7 +137,10 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 metrics, Duration.ofMinutes(2));
         environment.lifecycle().manage(generator);
 
-        environment.healthChecks().register("shared-dir", new SharedDirHealthCheck(directory));
+        final StorageCheck storage = new StorageCheck(directory,
+                new EventDirectory(settings.getStorage().getStateDir(), Duration.ofSeconds(events.getValidationTimeout())),
+                () -> Math.min(tickJob.eventsPerBatch(), tickJob.maxBatchSize()), StorageCheck.FILE_SYSTEM);
+        environment.healthChecks().register("shared-dir", new SharedDirHealthCheck(storage, directory.path()));
         environment.healthChecks().register("world", new WorldHealthCheck(worldStore::problem, tickJob::behindBy));
         final LazyHttpClient probe = LazyHttpClient.of(metrics, "pipeline-health", 2);
         environment.lifecycle().manage(probe);
@@ -156,8 +160,8 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 .addMapping("/metrics/prometheus");
         environment.servlets().addFilter("max-payload-size", new MaxPayloadFilter(events.getMaxPayloadSize()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
-        environment.jersey().register(new HealthResource(generator, directory, worldStore::problem,
-                delivery::senderProblem));
+        environment.jersey().register(new HealthResource(generator,
+                () -> storage.problem().or(worldStore::problem), delivery::senderProblem));
         environment.jersey().register(new WorldResource(() -> generator.onGeneratorThread(world::view),
                 tickJob::newest));
         environment.jersey().register(new StatsResource(directory.path(), index, generator, tickJob, delivery));

@@ -34,8 +34,18 @@ public final class EventDirectory {
         void run(Path directory) throws IOException;
     }
 
-    /** Creates and deletes a file whose name is never a published one. */
-    public static final Probe CREATE_AND_DELETE = directory -> Files.delete(Files.createTempFile(directory, ".probe-", ".tmp"));
+    /** What the probe writes: enough that a full file system refuses it. */
+    static final int PROBE_BYTES = 8192;
+
+    /** Creates, writes and deletes a file whose name is never a published one. */
+    public static final Probe CREATE_AND_DELETE = directory -> {
+        final Path probe = Files.createTempFile(directory, ".probe-", ".tmp");
+        try {
+            Files.write(probe, new byte[PROBE_BYTES]); // a full disk refuses the bytes, not the empty file
+        } finally {
+            Files.delete(probe);
+        }
+    };
 
     private final Path path;
     private final Duration probeTimeout;

@@ -1,21 +1,27 @@
 package org.eventingest.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import org.eventingest.files.EventDirectory;
+import org.eventingest.files.StorageCheck;
 
-/** {@code shared-dir}: a probe file can be created and deleted in the events directory. */
+/**
+ * {@code shared-dir}: a probe file can be written in the events and the state directory, and both
+ * have room for the largest tick the rate allows ({@link StorageCheck}).
+ */
 public final class SharedDirHealthCheck extends HealthCheck {
 
-    private final EventDirectory directory;
+    private final StorageCheck storage;
+    private final java.nio.file.Path events;
 
-    public SharedDirHealthCheck(EventDirectory directory) {
-        this.directory = directory;
+    public SharedDirHealthCheck(StorageCheck storage, java.nio.file.Path events) {
+        this.storage = storage;
+        this.events = events;
     }
 
     @Override
     protected Result check() {
-        return directory.probeWritable()
+        return storage.problem()
                 .map(Result::unhealthy)
-                .orElseGet(() -> Result.healthy("%s is writable", directory.path()));
+                .orElseGet(() -> Result.healthy("%s and the state directory are writable, with room for the next tick",
+                        events));
     }
 }

@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.eventingest.core.TickLoop;
-import org.eventingest.files.EventDirectory;
 
 /** Liveness and readiness for orchestrators, on the application port. */
 @Path("/")
@@ -21,20 +20,18 @@ public final class HealthResource {
     }
 
     private final TickLoop generator;
-    private final EventDirectory directory;
-    private final java.util.function.Supplier<Optional<String>> stateProblem;
+    private final java.util.function.Supplier<Optional<String>> storage;
     private final java.util.function.Supplier<Optional<String>> senderProblem;
 
     /**
-     * @param stateProblem  what is wrong with the state directory now (a failed write being retried), if anything
+     * @param storage       why the next tick could not be written or committed now (the events or the
+     *                      state directory unwritable or too full, a state write being retried), if so
      * @param senderProblem why the pipeline sender is not running now, if it is not
      */
-    public HealthResource(TickLoop generator, EventDirectory directory,
-                          java.util.function.Supplier<Optional<String>> stateProblem,
+    public HealthResource(TickLoop generator, java.util.function.Supplier<Optional<String>> storage,
                           java.util.function.Supplier<Optional<String>> senderProblem) {
         this.generator = generator;
-        this.directory = directory;
-        this.stateProblem = stateProblem;
+        this.storage = storage;
         this.senderProblem = senderProblem;
     }
 
@@ -53,8 +50,8 @@ public final class HealthResource {
     }
 
     /**
-     * 200 once the schedule runs, the events directory is writable and the state directory is
-     * written as it should be; 503 with the reason otherwise.
+     * 200 once the schedule runs and the next tick can be written and committed (both directories
+     * writable, room for the largest tick, no state write failing); 503 with the reason otherwise.
      */
     @GET
     @Path("ready")
@@ -62,7 +59,7 @@ public final class HealthResource {
         if (!generator.isAlive()) {
             return unavailable("the generator thread is not running");
         }
-        final Optional<String> problem = directory.probeWritable().or(stateProblem);
+        final Optional<String> problem = storage.get();
         return problem.map(HealthResource::unavailable)
                 .orElseGet(() -> Response.ok(new Status("ready", null)).build());
     }

@@ -37,8 +37,8 @@ class HealthResourceTest {
         final TickLoop generator = new TickLoop(clock, new TickSchedule(Duration.ofSeconds(1)), boundary -> {
             throw new StackOverflowError("simulated");
         }, executor, new MetricRegistry(), Duration.ofSeconds(5));
-        final HealthResource resource = new HealthResource(generator, new EventDirectory(dir, Duration.ofSeconds(5)),
-                java.util.Optional::empty, java.util.Optional::empty);
+        final HealthResource resource = new HealthResource(generator, new EventDirectory(dir, Duration.ofSeconds(5))::probeWritable,
+                java.util.Optional::empty);
         assertThat(resource.health().getStatus()).isEqualTo(503);
 
         generator.start();
