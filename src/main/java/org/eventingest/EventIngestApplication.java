@@ -113,23 +113,17 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         LOG.info("events directory {} holds {}; world until {}; random seed {}", directory.path(), index.summary(),
                 worldStore.lastFile().orElse("the first file"), seed);
 
-        final LazyHttpClient http = LazyHttpClient.of(metrics, "pipeline", pipeline.getTimeout());
-        final PipelineClient client = new PipelineClient(http, pipeline.getUrl(),
-                environment.getObjectMapper(), pipeline.getShardsCount(), Duration.ofSeconds(pipeline.getTimeout()));
-        final PipelineDelivery delivery = new PipelineDelivery(client,
-                new DeliveryJournal(settings.getStorage().getStateDir()), directory.path(),
-                environment.lifecycle().executorService("pipeline-sender-%d").minThreads(1).maxThreads(1).build(),
-                clock, new Backoff(Duration.ofMillis(pipeline.getRetryInitialDelayMs()),
-                        Duration.ofMillis(pipeline.getRetryMaxDelayMs())),
-                new SplittableRandom(seed), Duration.ofSeconds(pipeline.getDrainTimeout()), metrics);
-        environment.lifecycle().manage(http); // before the delivery: stopped (in reverse order) after it
-        environment.lifecycle().manage(delivery);
+        final PipelineDelivery delivery = pipeline.isEnabled() ? delivery(settings, environment, seed) : null;
+        if (delivery == null) {
+            LOG.info("pipeline delivery disabled (pipeline.enabled = false): files are written, nothing is announced");
+        }
 
         final WorldEventGenerator world = new WorldEventGenerator(worldStore, new EventMix(events.getMix().weights()),
                 settings.getAnomalies().toRates(), pipeline.getShardsCount(), clock);
         final EventTickJob tickJob = new EventTickJob(world,
                 new EventFileWriter(directory.path(), metrics, IoFaults.NONE), new TickRandom(seed), interval,
-                events.getEventsPerBatch(), events.getMaxBatchSize(), metrics, List.of(delivery, index::add),
+                events.getEventsPerBatch(), events.getMaxBatchSize(), metrics,
+                delivery == null ? List.of(index::add) : List.of(delivery, index::add),
                 environment.lifecycle().executorService("generator-helper-%d").minThreads(1).maxThreads(1).build())
                 .startingAfter(worldStore.lastFile()).withBatchSize(events.getBatch());
         final TickLoop generator = new TickLoop(clock, new TickSchedule(interval), tickJob,
@@ -142,18 +136,22 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 () -> Math.min(tickJob.eventsPerBatch(), tickJob.maxBatchSize()), StorageCheck.FILE_SYSTEM);
         environment.healthChecks().register("shared-dir", new SharedDirHealthCheck(storage, directory.path()));
         environment.healthChecks().register("world", new WorldHealthCheck(worldStore::problem, tickJob::behindBy));
-        final LazyHttpClient probe = LazyHttpClient.of(metrics, "pipeline-health", 2);
-        environment.lifecycle().manage(probe);
-        environment.healthChecks().register("pipeline", new PipelineHealthCheck(probe, pipeline.getUrl(),
-                () -> "backlog " + delivery.backlog() + " files, oldest " + delivery.oldestUnannounced().orElse("none")
-                        + ", parked " + delivery.parked().size() + ", last error: " + delivery.lastError().orElse("none"),
-                delivery::senderProblem));
+        if (delivery != null) {
+            final LazyHttpClient probe = LazyHttpClient.of(metrics, "pipeline-health", 2);
+            environment.lifecycle().manage(probe);
+            environment.healthChecks().register("pipeline", new PipelineHealthCheck(probe, pipeline.getUrl(),
+                    () -> "backlog " + delivery.backlog() + " files, oldest " + delivery.oldestUnannounced().orElse("none")
+                            + ", parked " + delivery.parked().size() + ", last error: "
+                            + delivery.lastError().orElse("none"), delivery::senderProblem));
+        }
         settings.getAdmin().getToken().ifPresent(token -> environment.admin()
                 .addFilter("admin-token", new AdminTokenFilter(token))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*"));
         environment.admin().addFilter("task-status", new TaskStatusFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
-        environment.admin().addTask(new RequeueParkedTask(delivery, environment.getObjectMapper()));
+        if (delivery != null) {
+            environment.admin().addTask(new RequeueParkedTask(delivery, environment.getObjectMapper()));
+        }
         GeneratorTasks.all(generator, tickJob, environment.getObjectMapper()).forEach(environment.admin()::addTask);
 
         environment.admin().addServlet("prometheus", PrometheusMetrics.servlet(metrics))
@@ -161,9 +159,27 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.servlets().addFilter("max-payload-size", new MaxPayloadFilter(events.getMaxPayloadSize()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.jersey().register(new HealthResource(generator,
-                () -> storage.problem().or(worldStore::problem), delivery::senderProblem));
+                () -> storage.problem().or(worldStore::problem),
+                delivery == null ? java.util.Optional::empty : delivery::senderProblem));
         environment.jersey().register(new WorldResource(() -> generator.onGeneratorThread(world::view),
                 tickJob::newest));
         environment.jersey().register(new StatsResource(directory.path(), index, generator, tickJob, delivery));
+    }
+
+    /** The pipeline-apid client and the sender, managed (the client before the sender, so it stops after it). */
+    private PipelineDelivery delivery(EventIngestSettings settings, Environment environment, long seed) {
+        final PipelineSettings pipeline = settings.getPipeline();
+        final LazyHttpClient http = LazyHttpClient.of(environment.metrics(), "pipeline", pipeline.getTimeout());
+        final PipelineClient client = new PipelineClient(http, pipeline.getUrl(), environment.getObjectMapper(),
+                pipeline.getShardsCount(), Duration.ofSeconds(pipeline.getTimeout()));
+        final PipelineDelivery delivery = new PipelineDelivery(client,
+                new DeliveryJournal(settings.getStorage().getStateDir()), settings.getStorage().getEventsDir(),
+                environment.lifecycle().executorService("pipeline-sender-%d").minThreads(1).maxThreads(1).build(),
+                clock, new Backoff(Duration.ofMillis(pipeline.getRetryInitialDelayMs()),
+                        Duration.ofMillis(pipeline.getRetryMaxDelayMs())),
+                new SplittableRandom(seed), Duration.ofSeconds(pipeline.getDrainTimeout()), environment.metrics());
+        environment.lifecycle().manage(http);
+        environment.lifecycle().manage(delivery);
+        return delivery;
     }
 }

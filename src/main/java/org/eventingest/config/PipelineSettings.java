@@ -11,6 +11,10 @@ import org.hibernate.validator.constraints.Range;
 /** {@code [pipeline]}: where pipeline-apid is and how many shards a file is registered for. */
 public class PipelineSettings {
 
+    /** false: files are written and never announced (no pipeline-apid, e.g. a load test of the files alone). */
+    @JsonProperty("enabled")
+    private boolean enabled = true;
+
     @NotNull
     @Pattern(regexp = "https?://[^\\s/?#]+(/[^\\s?#]*)?", message = "must be an http:// or https:// URL without query")
     @JsonProperty("url")
@@ -39,6 +43,10 @@ public class PipelineSettings {
     @Range(min = 0, max = 20)
     @JsonProperty("drain_timeout")
     private int drainTimeout = 5;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
 
     @JsonIgnore
     @ValidationMethod(message = "pipeline.retry_initial_delay_ms must not exceed pipeline.retry_max_delay_ms")

@@ -41,7 +41,8 @@ public final class StatsResource {
     }
 
     /** Delivery to pipeline-apid. */
-    public record Pipeline(@JsonProperty("calls_sent") long callsSent,
+    public record Pipeline(@JsonProperty("enabled") boolean enabled,
+                           @JsonProperty("calls_sent") long callsSent,
                            @JsonProperty("calls_failed") long callsFailed,
                            @JsonProperty("backlog") long backlog,
                            @JsonProperty("oldest_unannounced") String oldestUnannounced,
@@ -68,6 +69,7 @@ public final class StatsResource {
     private final EventFileIndex index;
     private final TickLoop generator;
     private final EventTickJob ticks;
+    /** Null when {@code pipeline.enabled} is false. */
     private final PipelineDelivery delivery;
 
     public StatsResource(java.nio.file.Path eventsDir, EventFileIndex index, TickLoop generator, EventTickJob ticks,
@@ -104,7 +106,8 @@ public final class StatsResource {
                         generator.ticksFailed(), ticks.collisions(), ticks.writeFailures(), ticks.ticksBehind(),
                         ticks.behindBy().map(java.time.Duration::toSeconds).orElse(null)),
                 byType,
-                new Pipeline(delivery.callsSent(), delivery.callsFailed(), delivery.backlog(),
+                delivery == null ? new Pipeline(false, 0, 0, 0, null, Map.of(), null)
+                        : new Pipeline(true, delivery.callsSent(), delivery.callsFailed(), delivery.backlog(),
                         delivery.oldestUnannounced().map(org.eventingest.files.EventFileNames::published).orElse(null),
                         delivery.parked(), delivery.lastError().orElse(null)));
     }
