@@ -20,6 +20,7 @@ import org.eventingest.cli.ServeCommand;
 import org.eventingest.config.EventIngestSettings;
 import org.eventingest.config.EventsSettings;
 import org.eventingest.config.PipelineSettings;
+import org.eventingest.config.StartupError;
 import org.eventingest.config.TomlConfigurationFactoryFactory;
 import org.eventingest.core.IoFaults;
 import org.eventingest.core.world.EventMix;
@@ -103,6 +104,11 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         final MetricRegistry metrics = environment.metrics();
         final Duration interval = Duration.ofSeconds(events.getGenerationInterval());
 
+        final java.nio.file.Path shared = settings.getStorage().getSharedDir();
+        if (java.nio.file.Files.exists(shared) && !java.nio.file.Files.isDirectory(shared)) {
+            throw new StartupError("storage.shared_dir " + shared + " is a regular file, not a directory: point "
+                    + "storage.shared_dir (or SHARED_DIR) at a directory");
+        }
         final EventDirectory directory = new EventDirectory(settings.getStorage().getEventsDir(),
                 Duration.ofSeconds(events.getValidationTimeout()));
         directory.prepare();

@@ -46,6 +46,8 @@ class PackagedJarIT {
             "server | ''                                        | PIPELINE_SHARDS_COUNT=0 | pipeline.shards_count must be between 1 and 1024 (set by environment variable PIPELINE_SHARDS_COUNT=0)",
             "server | ''                                        | SERVER_PORT=70000 | server.port must be between 0 and 65535",
             "server | [admin]\\nhost = \"0.0.0.0\"\\n          |              | admin.token (or ADMIN_TOKEN) is required when admin.host is not a loopback address",
+            "server | [server]\\nport = 18099\\n[admin]\\nport = 18099\\n |  | admin.port must differ from server.port",
+            "check  | [server]\\nhost = \"no-such-host.invalid\"\\n |  | server.host and admin.host must be addresses or names that resolve",
     })
     void anInvalidConfigurationStopsTheProcessWithAMessageNamingTheKey(String command, String toml, String env,
                                                                         String expected) throws Exception {
@@ -56,6 +58,34 @@ class PackagedJarIT {
         assertThat(result.exitCode()).as(result.output()).isNotZero();
         assertThat(result.output()).contains(expected).contains(file.toString());
         assertThat(result.output()).doesNotContain("\tat org.eventingest");
+    }
+
+    /** What the start prints when it fails: one line (or the configuration's error list), no stack trace, exit code 1. */
+    private JarProcess.Result failedStart(Path file) throws Exception {
+        final JarProcess.Result result = JarProcess.run(dir, Map.of(), List.of(), "server", file.toString());
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).doesNotContain("\tat ").doesNotContain("! at ");
+        return result;
+    }
+
+    @Test
+    void everyStartFailureIsOneClearLine() throws Exception {
+        Files.writeString(dir.resolve("a-file"), "not a directory");
+        assertThat(failedStart(config("[storage]\nshared_dir = \"" + dir.resolve("a-file") + "\"\n")).output())
+                .contains("storage.shared_dir " + dir.resolve("a-file") + " is a regular file, not a directory");
+
+        final Path latin1 = dir.resolve("latin1.toml");
+        Files.write(latin1, "# caf\u00e9 \n[server]\nport = 0\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(failedStart(latin1).output()).contains(latin1.toString()).contains("the file is not UTF-8 text");
+
+        assertThat(failedStart(dir.resolve("missing.toml")).output()).contains("missing.toml");
+
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            final JarProcess.Result bound = failedStart(config("[server]\nhost = \"127.0.0.1\"\nport = " + taken.getLocalPort()
+                    + "\n[admin]\nport = 0\n[storage]\nshared_dir = \"" + dir.resolve("shared") + "\"\n"));
+            assertThat(bound.output()).contains("cannot listen").contains(":" + taken.getLocalPort())
+                    .contains("server.port or admin.port is taken");
+        }
     }
 
     @Test

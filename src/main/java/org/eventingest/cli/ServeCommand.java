@@ -5,7 +5,9 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import java.io.FileNotFoundException;
+import org.eventingest.config.StartupError;
 import org.eventingest.core.world.StateException;
+import org.slf4j.LoggerFactory;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.eventingest.EventIngestConfiguration;
 
@@ -22,12 +24,34 @@ public final class ServeCommand extends ServerCommand<EventIngestConfiguration> 
     }
 
     @Override
+    protected void run(io.dropwizard.core.setup.Environment environment, Namespace namespace,
+                       EventIngestConfiguration configuration) throws Exception {
+        // Dropwizard logs a failed start with its stack trace at ERROR; onError says it in one line instead.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(ServerCommand.class)).setLevel(ch.qos.logback.classic.Level.OFF);
+        super.run(environment, namespace, configuration);
+    }
+
+    @Override
     public void onError(Cli cli, Namespace namespace, Throwable error) {
+        cli.getStdErr().println(oneLine(error));
+        LoggerFactory.getLogger(ServeCommand.class).debug("the start failed", error);
+    }
+
+    /** What the operator reads: the message of an error they can fix, or the error and its root cause in one line. */
+    static String oneLine(Throwable error) {
         if (error instanceof ConfigurationException || error instanceof FileNotFoundException
-                || error instanceof StateException) {
-            cli.getStdErr().println(error.getMessage());
-            return;
+                || error instanceof StateException || error instanceof StartupError) {
+            return error.getMessage();
         }
-        super.onError(cli, namespace, error);
+        Throwable root = error;
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException) {
+                return "cannot listen: " + error.getMessage() + " (" + cause.getMessage() + "): server.port or admin.port "
+                        + "is taken; choose a free port (0 picks one)";
+            }
+            root = cause;
+        }
+        return "event-ingest could not start: " + error + (root == error ? "" : " (caused by " + root + ")")
+                + "; the stack trace is logged at DEBUG";
     }
 }

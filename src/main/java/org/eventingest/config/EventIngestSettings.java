@@ -47,6 +47,29 @@ public class EventIngestSettings {
     @JsonProperty("anomalies")
     private AnomalySettings anomalies = new AnomalySettings();
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    @io.dropwizard.validation.ValidationMethod(message = "admin.port must differ from server.port (one port cannot serve "
+            + "both connectors; 0 picks a free one for each)")
+    public boolean isPortsDistinct() {
+        return server == null || admin == null || server.getPort() == 0 || server.getPort() != admin.getPort();
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    @io.dropwizard.validation.ValidationMethod(message = "server.host and admin.host must be addresses or names that "
+            + "resolve on this machine (e.g. 0.0.0.0, 127.0.0.1)")
+    public boolean isHostsResolvable() {
+        return server == null || admin == null || resolves(server.getHost()) && resolves(admin.getHost());
+    }
+
+    private static boolean resolves(String host) {
+        try {
+            java.net.InetAddress.getByName(host);
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     public WorldSettings getWorld() {
         return world;
     }

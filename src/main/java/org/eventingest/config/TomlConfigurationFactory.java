@@ -53,6 +53,9 @@ public final class TomlConfigurationFactory<T> implements io.dropwizard.configur
             final String where = location == null ? "" : " at line " + location.getLineNr()
                     + ", column " + location.getColumnNr();
             throw new ConfigurationError(path, List.of("TOML syntax error" + where + ": " + e.getOriginalMessage()), e);
+        } catch (java.io.CharConversionException e) {
+            throw new ConfigurationError(path, List.of("the file is not UTF-8 text (" + e.getMessage()
+                    + "): save it as UTF-8"), e);
         }
     }
 
