@@ -151,8 +151,8 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                             + delivery.lastError().orElse("none"), delivery::senderProblem));
         }
         settings.getAdmin().getToken().ifPresent(token -> environment.admin()
-                .addFilter("admin-token", new AdminTokenFilter(token))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*"));
+                .addFilter("admin-token", new AdminTokenFilter(token, !settings.getAdmin().isLoopback()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*"));
         environment.admin().addFilter("task-status", new TaskStatusFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
         if (delivery != null) {

@@ -7,7 +7,7 @@ import org.hibernate.validator.constraints.Range;
 /** {@code [admin]}: the admin connector (metrics, health checks, thread dumps, tasks). */
 public class AdminSettings {
 
-    /** Loopback by default: Dropwizard's admin tasks are unauthenticated. */
+    /** Loopback by default; elsewhere a token is required, and it guards every admin path but /ping. */
     @NotBlank
     @JsonProperty("host")
     private String host = "127.0.0.1";

@@ -78,8 +78,7 @@ public final class RunningApp implements AutoCloseable {
                 %s
 
                 [admin]
-                host = "127.0.0.1"
-                port = 0
+                %sport = 0
                 %s
 
                 [logging]
@@ -89,7 +88,7 @@ public final class RunningApp implements AutoCloseable {
                 [storage]
                 shared_dir = "%s"
 
-                """.formatted(serverKeys, adminKeys, sharedDir.toString().replace("\\", "\\\\")) + tomlBody);
+                """.formatted(serverKeys, adminKeys.contains("host =") ? "" : "host = \"127.0.0.1\"\n", adminKeys, sharedDir.toString().replace("\\", "\\\\")) + tomlBody);
         support = new DropwizardTestSupport<>(EventIngestApplication.class, config.toString()) {
             @Override
             public Application<EventIngestConfiguration> newApplication() {
