@@ -168,7 +168,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 () -> storage.problem().or(worldStore::problem),
                 delivery == null ? java.util.Optional::empty : delivery::senderProblem));
         environment.jersey().register(new WorldResource(() -> generator.onGeneratorThread(world::view),
-                tickJob::newest));
+                tickJob::newest, environment.getObjectMapper()));
         environment.jersey().register(new StatsResource(directory.path(), index, generator, tickJob, delivery));
     }
 

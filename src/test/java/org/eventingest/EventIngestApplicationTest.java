@@ -121,6 +121,16 @@ class EventIngestApplicationTest {
         assertThat(world.status()).isEqualTo(200);
         assertThat(world.json().get("last_file").asText()).isEqualTo(files.get(files.size() - 1));
         assertThat(world.json().get("shops")).hasSize(3);
+        // Serialised once per file: its name is the ETag, and a reader that has it gets 304.
+        final java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        final java.net.URI worldUri = java.net.URI.create("http://127.0.0.1:" + app.port() + "/api/v1/world");
+        final var first = client.send(java.net.http.HttpRequest.newBuilder(worldUri).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        final String tag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(tag).isEqualTo("\"" + files.get(files.size() - 1).substring(0, 14) + "\"");
+        assertThat(first.body()).isEqualTo(world.body());
+        assertThat(client.send(java.net.http.HttpRequest.newBuilder(worldUri).header("If-None-Match", tag).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(304);
         for (String name : files) {
             final JsonNode truth = JSON.readTree(shared.resolve("event-ingest-state/truth/" + name.substring(0, 14) + ".json")
                     .toFile());
