@@ -136,6 +136,18 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 environment.lifecycle().executorService("generator-%d").minThreads(1).maxThreads(1).build(),
                 metrics, Duration.ofMinutes(2));
         environment.lifecycle().manage(generator);
+        environment.lifecycle().addServerLifecycleListener(new io.dropwizard.lifecycle.ServerLifecycleListener() {
+            @Override
+            public void serverStarted(org.eclipse.jetty.server.Server server) {
+                LOG.info("event-ingest {} listening on http://{}:{} (admin http://{}:{}); events {}, state {}; pipeline {}; "
+                                + "a tick every {} s, {} of {} events (max {}); seed {}",
+                        version(), settings.getServer().getHost(), getLocalPort(server), settings.getAdmin().getHost(),
+                        getAdminPort(server), directory.path(), settings.getStorage().getStateDir(),
+                        pipeline.isEnabled() ? pipeline.getUrl() : "disabled", interval.toSeconds(),
+                        events.getBatch().name().toLowerCase(java.util.Locale.ROOT), events.getEventsPerBatch(),
+                        events.getMaxBatchSize(), seed);
+            }
+        });
 
         final StorageCheck storage = new StorageCheck(directory,
                 new EventDirectory(settings.getStorage().getStateDir(), Duration.ofSeconds(events.getValidationTimeout())),
@@ -187,5 +199,10 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.lifecycle().manage(http);
         environment.lifecycle().manage(delivery);
         return delivery;
+    }
+
+    private static String version() {
+        final String version = EventIngestApplication.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build)" : version;
     }
 }

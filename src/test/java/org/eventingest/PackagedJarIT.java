@@ -106,7 +106,8 @@ class PackagedJarIT {
         final Process server = JarProcess.startServer(file, stdout);
         try {
             org.awaitility.Awaitility.await().atMost(60, java.util.concurrent.TimeUnit.SECONDS)
-                    .until(() -> Files.readString(stdout).contains("published file="));
+                    .until(() -> Files.readString(stdout).contains("published file=")
+                            && Files.readString(stdout).contains(" listening on "));
         } finally {
             server.destroy();
             server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -114,6 +115,10 @@ class PackagedJarIT {
         final List<String> lines = Files.readAllLines(stdout);
         assertThat(lines).anyMatch(line -> line.startsWith("INFO ") && line.contains("published file="));
         assertThat(lines).noneMatch(line -> line.startsWith("{"));
+        // One start line with what an operator checks, the ports that port = 0 picked included.
+        assertThat(lines).anyMatch(line -> line.matches(".*event-ingest 0\\.1\\.0-SNAPSHOT listening on http://0\\.0\\.0\\.0:[1-9]\\d* "
+                + "\\(admin http://127\\.0\\.0\\.1:[1-9]\\d*\\); events .*shared/events, state .*; pipeline http.*; "
+                + "a tick every 1 s, uniform of 5 events \\(max 1000\\); seed -?\\d+"));
     }
 
     @Test
