@@ -106,6 +106,13 @@ class GeneratorTasksTest {
         assertThat(task("set-rate", "events_per_batch=1001", 400).get("reason").asText())
                 .contains("events.events_per_batch 1001 is above events.max_batch_size 1000");
         assertThat(stats().at("/generator/events_per_batch").asInt()).isEqualTo(2);
+        // exactly N a tick, as load tests ask; stats and metrics show the rate asked for
+        assertThat(stats().at("/generator/batch").asText()).isEqualTo("uniform");
+        assertThat(stats().at("/generator/events_per_second").asDouble()).isEqualTo(1.5 / 7);
+        assertThat(task("set-rate", "batch=exact").get("events_per_second").asDouble()).isEqualTo(2.0 / 7);
+        assertThat(task("set-rate", "batch=sometimes", 400).get("reason").asText()).contains("events.batch must be one of");
+        assertThat(app.admin("/metrics").json().at("/gauges/generator.events_per_second/value").asDouble())
+                .isEqualTo(2.0 / 7);
         assertThat(stats().at("/ticks/interval_seconds").asInt()).isEqualTo(7);
     }
 }

@@ -87,6 +87,18 @@ public final class EventTickJob implements TickLoop.TickJob {
         this.collisions = metrics.counter("files.collisions");
         this.writeFailures = metrics.counter("files.write_failures");
         this.behind = metrics.counter("ticks.behind");
+        metrics.register("generator.events_per_second", (com.codahale.metrics.Gauge<Double>) this::eventsPerSecond);
+    }
+
+    public BatchSize batchSize() {
+        return batchSize;
+    }
+
+    /** The mean events a second the rate asks for: {@code N} a tick for {@code exact}, {@code (N+1)/2} for {@code uniform}. */
+    public double eventsPerSecond() {
+        final int max = Math.min(eventsPerBatch, maxBatchSize);
+        final double perTick = batchSize == BatchSize.EXACT ? max : (max + 1) / 2.0;
+        return perTick * 1000.0 / interval.toMillis();
     }
 
     /** How a tick's size is drawn from the rate ({@code [events] batch}). */

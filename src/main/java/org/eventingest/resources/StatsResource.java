@@ -54,7 +54,9 @@ public final class StatsResource {
     public record Generator(@JsonProperty("paused") boolean paused,
                             @JsonProperty("events_per_batch") int eventsPerBatch,
                             @JsonProperty("max_batch_size") int maxBatchSize,
-                            @JsonProperty("generation_interval") long generationInterval) {
+                            @JsonProperty("generation_interval") long generationInterval,
+                            @JsonProperty("batch") String batch,
+                            @JsonProperty("events_per_second") double eventsPerSecond) {
     }
 
     public record Stats(@JsonProperty("events_dir") String eventsDir,
@@ -99,7 +101,8 @@ public final class StatsResource {
         byType.put("total", total);
         return new Stats(eventsDir.toString(),
                 new Generator(generator.isPaused(), ticks.eventsPerBatch(), ticks.maxBatchSize(),
-                        generator.interval().toSeconds()),
+                        generator.interval().toSeconds(), ticks.batchSize().name().toLowerCase(java.util.Locale.ROOT),
+                        ticks.eventsPerSecond()),
                 new Files(summary.files(), summary.bytes(), summary.events(), summary.newest().orElse(null)),
                 new Ticks(generator.interval().toSeconds(), iso(generator.lastBoundary()),
                         iso(generator.nextBoundary()), generator.ticksRun(), generator.ticksSkipped(), generator.ticksPaused(),

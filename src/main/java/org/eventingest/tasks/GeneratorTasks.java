@@ -63,8 +63,13 @@ public final class GeneratorTasks {
     private static Map<String, Object> setRate(TickLoop generator, EventTickJob ticks, Map<String, List<String>> parameters) {
         final Integer eventsPerBatch = integer(parameters, "events_per_batch");
         final Integer interval = integer(parameters, "generation_interval");
-        if (eventsPerBatch == null && interval == null) {
-            throw new IllegalArgumentException("give events_per_batch and/or generation_interval");
+        final List<String> batchValues = parameters.get("batch");
+        final String batch = batchValues == null || batchValues.isEmpty() ? null : batchValues.get(0).trim();
+        if (eventsPerBatch == null && interval == null && batch == null) {
+            throw new IllegalArgumentException("give events_per_batch, generation_interval and/or batch");
+        }
+        if (batch != null && !batch.equals("uniform") && !batch.equals("exact")) {
+            throw new IllegalArgumentException("events.batch must be one of [uniform, exact] (got '" + batch + "')");
         }
         final List<String> problems = new java.util.ArrayList<>(RateLimits.check(eventsPerBatch, interval));
         if (eventsPerBatch != null && eventsPerBatch > ticks.maxBatchSize()) {
@@ -76,11 +81,14 @@ public final class GeneratorTasks {
         }
         final Duration newInterval = interval == null ? generator.interval() : Duration.ofSeconds(interval);
         ticks.setRate(eventsPerBatch == null ? ticks.eventsPerBatch() : eventsPerBatch, newInterval);
+        if (batch != null) {
+            ticks.withBatchSize(org.eventingest.core.BatchSize.named(batch));
+        }
         if (interval != null) {
             generator.setInterval(newInterval);
         }
-        LOG.info("admin task: rate set to events_per_batch={} generation_interval={}s", ticks.eventsPerBatch(),
-                newInterval.toSeconds());
+        LOG.info("admin task: rate set to events_per_batch={} generation_interval={}s batch={}", ticks.eventsPerBatch(),
+                newInterval.toSeconds(), ticks.batchSize().name().toLowerCase(java.util.Locale.ROOT));
         return state(generator, ticks);
     }
 
@@ -102,6 +110,8 @@ public final class GeneratorTasks {
         state.put("events_per_batch", ticks.eventsPerBatch());
         state.put("max_batch_size", ticks.maxBatchSize());
         state.put("generation_interval", generator.interval().toSeconds());
+        state.put("batch", ticks.batchSize().name().toLowerCase(java.util.Locale.ROOT));
+        state.put("events_per_second", ticks.eventsPerSecond());
         state.put("next_tick", generator.nextBoundary().map(Instant::toString).orElse(null));
         return state;
     }
