@@ -31,8 +31,10 @@ public final class PrometheusMetrics {
             map("ticks.skipped", "event_ingest_ticks_skipped", Map.of()),
             map("ticks.paused", "event_ingest_ticks_paused", Map.of()),
             map("ticks.failed", "event_ingest_ticks_failed", Map.of()),
+            map("ticks.behind", "event_ingest_ticks_behind", Map.of()),
             map("generator.paused", "event_ingest_generator_paused", Map.of()),
             map("generator.interval_seconds", "event_ingest_generator_interval_seconds", Map.of()),
+            map("generator.events_per_second", "event_ingest_generator_events_per_second", Map.of()),
             map("files.published_total", "event_ingest_files_published", Map.of()), // the bridge names meters x_total
             map("files.bytes", "event_ingest_file_size_bytes", Map.of()),
             map("files.collisions", "event_ingest_file_collisions", Map.of()),
