@@ -130,7 +130,7 @@ public final class LineEncoder {
         }
         final int end = position + digits(value);
         int at = end;
-        // Two digits per division: order ids have 18.
+        // Two digits per division: a long has up to 19 digits, money in cents up to 12.
         while (value >= 100) {
             final int pair = (int) (value % 100);
             value /= 100;

@@ -156,7 +156,7 @@ public final class TickLoop implements Managed {
         return null;
     }
 
-    /** Runs the tick of {@code boundary} now; package-private for tests that drive ticks directly. */
+    /** Runs the tick of {@code boundary} now, timed and counted; a tick that throws is counted as failed. */
     boolean runTick(Instant boundary) {
         final Instant start = clock.instant();
         final long lateness = Duration.between(boundary, start).toNanos() / 1000;
