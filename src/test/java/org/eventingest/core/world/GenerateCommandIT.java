@@ -18,8 +18,12 @@ class GenerateCommandIT {
     Path dir;
 
     private JarProcess.Result generate(Path config, String from, int ticks, Path out) throws Exception {
-        return JarProcess.run(dir, Map.of(), List.of(), "generate", config.toString(), "--from", from,
-                "--ticks", Integer.toString(ticks), "--out", out.toString());
+        final List<String> args = new java.util.ArrayList<>(List.of("generate", config.toString()));
+        if (from != null) {
+            args.addAll(List.of("--from", from));
+        }
+        args.addAll(List.of("--ticks", Integer.toString(ticks), "--out", out.toString()));
+        return JarProcess.run(dir, Map.of(), List.of(), args.toArray(String[]::new));
     }
 
     private static List<String> names(Path events) throws Exception {
@@ -49,8 +53,17 @@ class GenerateCommandIT {
         final JarProcess.Result whole = generate(config, "2026-02-01T10:00:01Z", 12, dir.resolve("whole"));
         assertThat(whole.exitCode()).as(whole.output()).isZero();
         assertThat(whole.stdout()).contains("wrote 12 files");
+        assertThat(whole.stderr()).contains("seed 99");
         assertThat(generate(config, "2026-02-01T10:00:01Z", 5, dir.resolve("split")).exitCode()).isZero();
-        assertThat(generate(config, "2026-02-01T10:00:30Z", 7, dir.resolve("split")).exitCode()).isZero();
+        // The same --from again, or one at the newest file: refused, naming it and where to go on.
+        final JarProcess.Result again = generate(config, "2026-02-01T10:00:01Z", 7, dir.resolve("split"));
+        assertThat(again.exitCode()).isNotZero();
+        assertThat(again.output()).contains("is not after the newest file 20260201100025.event-ingest.txt")
+                .contains("omit --from to continue at 2026-02-01T10:00:30Z").doesNotContain("\tat ");
+        // Without --from it continues after the newest file; the summary counts this run.
+        final JarProcess.Result rest = generate(config, null, 7, dir.resolve("split"));
+        assertThat(rest.exitCode()).as(rest.output()).isZero();
+        assertThat(rest.stdout()).contains("wrote 7 files");
 
         final Path a = dir.resolve("whole/events");
         final Path b = dir.resolve("split/events");
