@@ -10,6 +10,11 @@ import java.util.Map;
 /**
  * The environment variables that override keys of the file, applied to the parsed tree before it
  * is bound and validated, so that an override is checked by exactly the same rules as the file.
+ * Every key has one, by one rule: {@code EVENT_INGEST_<SECTION>_<KEY>} in upper case
+ * ({@code world.shops} is {@code EVENT_INGEST_WORLD_SHOPS}, {@code events.mix.purchase} is
+ * {@code EVENT_INGEST_EVENTS_MIX_PURCHASE}); the original specification's names ({@code SERVER_PORT},
+ * {@code PIPELINE_URL}, {@code PIPELINE_SHARDS_COUNT}, {@code SHARED_DIR}) and {@code ADMIN_TOKEN}
+ * work too. A variable that names no key is an unknown key, as a typo in the file is.
  */
 public final class EnvironmentOverrides {
 
@@ -27,6 +32,15 @@ public final class EnvironmentOverrides {
             new Override("PIPELINE_SHARDS_COUNT", "pipeline", "shards_count", Kind.INTEGER),
             new Override("SHARED_DIR", "storage", "shared_dir", Kind.STRING),
             new Override("ADMIN_TOKEN", "admin", "token", Kind.STRING));
+
+    /** The prefix of the rule's variables. */
+    public static final String PREFIX = "EVENT_INGEST_";
+    private static final List<String> SECTIONS = List.of("server", "admin", "events", "logging", "pipeline", "storage",
+            "world", "anomalies");
+    /** Tables inside a section, longest first. */
+    private static final List<String> TABLES = List.of("events_mix");
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?\\d{1,18}");
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?\\d+\\.\\d+");
 
     private final Map<String, String> environment;
 
@@ -69,10 +83,52 @@ public final class EnvironmentOverrides {
             applied.put(override.keyPath(), override.variable() + "="
                     + (override.variable().endsWith("TOKEN") ? "(hidden)" : raw));
         }
+        new java.util.TreeMap<>(environment).forEach((variable, raw) -> {
+            if (variable.startsWith(PREFIX) && raw != null) {
+                applyRule(root, variable, raw.trim(), applied, errors);
+            }
+        });
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", errors));
         }
         return applied;
+    }
+
+    /** {@code EVENT_INGEST_<SECTION>_<KEY>}: the value typed as TOML would type it (integer, decimal, boolean, string). */
+    private static void applyRule(ObjectNode root, String variable, String value, Map<String, String> applied,
+                                  List<String> errors) {
+        final String rest = variable.substring(PREFIX.length()).toLowerCase(java.util.Locale.ROOT);
+        final String section = SECTIONS.stream().filter(name -> rest.startsWith(name + "_")).findFirst().orElse(null);
+        if (section == null) {
+            errors.add(variable + " names no key: the rule is " + PREFIX + "<SECTION>_<KEY> with a section of "
+                    + SECTIONS);
+            return;
+        }
+        final String table = TABLES.stream().filter(name -> rest.startsWith(name + "_")).findFirst().orElse(null);
+        final List<String> path = new ArrayList<>(List.of(section));
+        if (table != null) {
+            path.add(table.substring(section.length() + 1));
+        }
+        final String key = rest.substring(String.join("_", path).length() + 1);
+        ObjectNode node = root;
+        for (String step : path) {
+            final JsonNode existing = node.get(step);
+            if (existing != null && !existing.isObject()) {
+                errors.add(step + " must be a table to take " + variable);
+                return;
+            }
+            node = existing == null ? node.putObject(step) : (ObjectNode) existing;
+        }
+        if (INTEGER.matcher(value).matches()) {
+            node.put(key, Long.parseLong(value));
+        } else if (DECIMAL.matcher(value).matches()) {
+            node.put(key, new java.math.BigDecimal(value));
+        } else if (value.equals("true") || value.equals("false")) {
+            node.put(key, Boolean.parseBoolean(value));
+        } else {
+            node.put(key, value);
+        }
+        applied.put(String.join(".", path) + "." + key, variable + "=" + (key.contains("token") ? "(hidden)" : value));
     }
 
     /** The variables this service reads, for documentation and error messages. */

@@ -144,6 +144,36 @@ class TomlConfigurationFactoryTest {
     }
 
     @Test
+    void everyKeyHasAnEnvironmentVariableByOneRule() throws Exception {
+        final EventIngestSettings settings = load("[world]\nshops = 5\n", Map.of(
+                "EVENT_INGEST_WORLD_SHOPS", "7",
+                "EVENT_INGEST_ADMIN_PORT", "9191",
+                "EVENT_INGEST_ADMIN_HOST", "0.0.0.0",
+                "EVENT_INGEST_ADMIN_TOKEN", "t0ken",
+                "EVENT_INGEST_EVENTS_GENERATION_INTERVAL", "3",
+                "EVENT_INGEST_EVENTS_BATCH", "exact",
+                "EVENT_INGEST_EVENTS_MIX_PURCHASE", "90",
+                "EVENT_INGEST_ANOMALIES_DUPLICATE", "0.25",
+                "EVENT_INGEST_PIPELINE_ENABLED", "false",
+                "EVENT_INGEST_WORLD_STARTING_BALANCE", "50.00"));
+        assertThat(settings.getWorld().getShops()).isEqualTo(7);
+        assertThat(settings.getAdmin().getPort()).isEqualTo(9191);
+        assertThat(settings.getAdmin().isLoopback()).isFalse();
+        assertThat(settings.getAdmin().getToken()).contains("t0ken");
+        assertThat(settings.getEvents().getGenerationInterval()).isEqualTo(3);
+        assertThat(settings.getEvents().getBatch()).isEqualTo(org.eventingest.core.BatchSize.EXACT);
+        assertThat(settings.getEvents().getMix().weights()[1]).isEqualTo(90);
+        assertThat(settings.getAnomalies().getDuplicate()).isEqualTo(0.25);
+        assertThat(settings.getPipeline().isEnabled()).isFalse();
+        assertThat(settings.getWorld().getStartingBalanceCents()).isEqualTo(5000);
+        // Checked by the file's rules, naming the variable; a variable naming no key is refused like a typo.
+        assertThat(error("", Map.of("EVENT_INGEST_WORLD_SHOPS", "0")))
+                .contains("world.shops must be between 1 and 100000 (set by environment variable EVENT_INGEST_WORLD_SHOPS=0)");
+        assertThat(error("", Map.of("EVENT_INGEST_WORLD_SHOPZ", "3"))).contains("shopz");
+        assertThat(error("", Map.of("EVENT_INGEST_WORDL_SHOPS", "3"))).contains("EVENT_INGEST_WORDL_SHOPS names no key");
+    }
+
+    @Test
     void badEnvironmentValuesNameTheVariableTheKeyAndTheRange() {
         assertThat(error("", Map.of("SERVER_PORT", "abc")))
                 .contains("server.port must be an integer, but environment variable SERVER_PORT is 'abc'");
