@@ -34,7 +34,7 @@ clean:
 # JMH benchmarks of the hot parts (line serialization, world generation, a whole tick); BENCH=regex picks some.
 BENCH ?= .
 bench:
-	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+	$(MVN) -q test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 	java -cp target/test-classes:target/classes:$$(cat target/bench.classpath) org.openjdk.jmh.Main -f 1 -wi 3 -i 5 -w 2s -r 2s '$(BENCH)'
 
 # The service's own tick code at a large batch against a temporary directory, beside a raw write of the same bytes.

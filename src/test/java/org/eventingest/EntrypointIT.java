@@ -146,4 +146,52 @@ class EntrypointIT {
         assertThat(cleaned).as(stderr).isGreaterThan(exited);
         assertThat(script.exitValue()).isEqualTo(143);
     }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static int status(String url, String token) throws Exception {
+        final java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void theHealthCheckFollowsThePortOverrideAndTheAdminPortOpensOnlyWithAToken() throws Exception {
+        final int port = freePort();
+        final int admin = freePort();
+        final Process script = start(Map.of("SERVER_PORT", Integer.toString(port), "ADMIN_HOST", "0.0.0.0",
+                "ADMIN_PORT", Integer.toString(admin), "ADMIN_TOKEN", "s3cret"));
+        try {
+            await().atMost(60, TimeUnit.SECONDS).until(() -> published().size() >= 1);
+            // The image's HEALTHCHECK command, with the container's environment.
+            final ProcessBuilder check = new ProcessBuilder("sh",
+                    JarProcess.projectRoot().resolve("docker/healthcheck.sh").toAbsolutePath().toString());
+            check.environment().put("SERVER_PORT", Integer.toString(port));
+            assertThat(check.start().waitFor()).isZero();
+            check.environment().put("SERVER_PORT", Integer.toString(freePort()));
+            assertThat(check.start().waitFor()).isNotZero();
+            // Reachable off loopback for a Prometheus scrape, with the token; called here on loopback.
+            final String metrics = "http://127.0.0.1:" + admin + "/metrics/prometheus";
+            assertThat(status(metrics, null)).isEqualTo(401);
+            assertThat(status(metrics, "s3cret")).isEqualTo(200);
+            assertThat(status("http://127.0.0.1:" + admin + "/ping", null)).isEqualTo(200);
+        } finally {
+            script.destroy();
+            script.waitFor(60, TimeUnit.SECONDS);
+        }
+
+        // Without the token an admin port off loopback is refused at start.
+        final Process refused = start(Map.of("ADMIN_HOST", "0.0.0.0", "CLEAN_EVENTS_ON_EXIT", "false"));
+        assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("stdout.log")) + Files.readString(dir.resolve("stderr.log")))
+                .contains("admin.token (or ADMIN_TOKEN) is required when admin.host is not a loopback address");
+    }
 }

@@ -13,8 +13,8 @@ import java.util.Map;
  * Every key has one, by one rule: {@code EVENT_INGEST_<SECTION>_<KEY>} in upper case
  * ({@code world.shops} is {@code EVENT_INGEST_WORLD_SHOPS}, {@code events.mix.purchase} is
  * {@code EVENT_INGEST_EVENTS_MIX_PURCHASE}); the original specification's names ({@code SERVER_PORT},
- * {@code PIPELINE_URL}, {@code PIPELINE_SHARDS_COUNT}, {@code SHARED_DIR}) and {@code ADMIN_TOKEN}
- * work too. A variable that names no key is an unknown key, as a typo in the file is.
+ * {@code PIPELINE_URL}, {@code PIPELINE_SHARDS_COUNT}, {@code SHARED_DIR}) and the container's
+ * {@code ADMIN_TOKEN}, {@code ADMIN_HOST}, {@code ADMIN_PORT} work too. A variable that names no key is an unknown key, as a typo in the file is.
  */
 public final class EnvironmentOverrides {
 
@@ -31,7 +31,9 @@ public final class EnvironmentOverrides {
             new Override("PIPELINE_URL", "pipeline", "url", Kind.STRING),
             new Override("PIPELINE_SHARDS_COUNT", "pipeline", "shards_count", Kind.INTEGER),
             new Override("SHARED_DIR", "storage", "shared_dir", Kind.STRING),
-            new Override("ADMIN_TOKEN", "admin", "token", Kind.STRING));
+            new Override("ADMIN_TOKEN", "admin", "token", Kind.STRING),
+            new Override("ADMIN_HOST", "admin", "host", Kind.STRING),
+            new Override("ADMIN_PORT", "admin", "port", Kind.INTEGER));
 
     /** The prefix of the rule's variables. */
     public static final String PREFIX = "EVENT_INGEST_";
