@@ -40,6 +40,9 @@ class PrometheusTest {
                 """);
         app.tickAt(Instant.parse("2026-01-01T00:00:01Z"));
         app.tickAt(Instant.parse("2026-01-01T00:00:02Z"));
+        // Both files announced (the sender works beside the ticks) before the exposition is read.
+        org.awaitility.Awaitility.await().atMost(30, java.util.concurrent.TimeUnit.SECONDS)
+                .until(() -> app.get("/api/v1/events/stats").json().at("/pipeline/backlog").asLong() == 0);
     }
 
     @AfterAll
@@ -80,6 +83,13 @@ class PrometheusTest {
         assertThat(text).contains("event_ingest_pipeline_calls_total{call=\"register\",outcome=\"ok\"} 2.0")
                 .contains("event_ingest_files_published_total 2.0")
                 .contains("# TYPE event_ingest_events_generated_total counter");
+        // Every series is the service's, the JVM's or the process's; gauges are gauges; HELP is the same at every
+        // start (no lambda class names).
+        assertThat(samples.keySet()).allMatch(name -> name.startsWith("event_ingest_") || name.startsWith("jvm_")
+                || name.startsWith("process_"), "a prefixed series");
+        assertThat(text).contains("# TYPE event_ingest_generator_paused gauge")
+                .contains("# TYPE event_ingest_generator_interval_seconds gauge")
+                .doesNotContain("$$Lambda").doesNotContain("generator_running_total");
     }
 
     @Test

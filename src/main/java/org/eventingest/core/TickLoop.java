@@ -1,7 +1,6 @@
 package org.eventingest.core;
 
 import com.codahale.metrics.Counter;
-import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
@@ -19,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eventingest.metrics.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,8 +89,8 @@ public final class TickLoop implements Managed {
         this.skipped = metrics.counter("ticks.skipped");
         this.paused = metrics.counter("ticks.paused");
         this.failed = metrics.counter("ticks.failed");
-        metrics.register("generator.paused", (Gauge<Integer>) () -> pausedFlag ? 1 : 0);
-        metrics.register("generator.interval_seconds", (Gauge<Long>) () -> this.schedule.interval().toSeconds());
+        metrics.register("generator.paused", new Reading<Integer>(() -> pausedFlag ? 1 : 0));
+        metrics.register("generator.interval_seconds", new Reading<Long>(() -> this.schedule.interval().toSeconds()));
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.eventingest.core.EventType;
 import org.eventingest.core.Tick;
 import org.eventingest.core.TickLoop;
 import org.eventingest.core.TickRandom;
+import org.eventingest.metrics.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -87,7 +88,7 @@ public final class EventTickJob implements TickLoop.TickJob {
         this.collisions = metrics.counter("files.collisions");
         this.writeFailures = metrics.counter("files.write_failures");
         this.behind = metrics.counter("ticks.behind");
-        metrics.register("generator.events_per_second", (com.codahale.metrics.Gauge<Double>) this::eventsPerSecond);
+        metrics.register("generator.events_per_second", new Reading<Double>(this::eventsPerSecond));
     }
 
     public BatchSize batchSize() {

@@ -46,7 +46,10 @@ public final class PrometheusMetrics {
             map("pipeline.parked", "event_ingest_pipeline_parked_files", Map.of()),
             map("pipeline.parked_total", "event_ingest_pipeline_parked", Map.of()));
 
-    private static final List<String> OURS = List.of("events.", "ticks.", "generator.", "files.", "pipeline.");
+    /** The Dropwizard names of the series mapped above (the bridge names meters {@code x_total}). */
+    private static final java.util.Set<String> OURS = NAMES.stream()
+            .flatMap(config -> java.util.stream.Stream.of(config.getMatch(), config.getMatch().replaceFirst("_total$", "")))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private PrometheusMetrics() {
     }
@@ -66,7 +69,9 @@ public final class PrometheusMetrics {
         labeled.forEach(registry::register);
         DropwizardExports.builder()
                 .dropwizardRegistry(metrics)
-                .metricFilter((name, metric) -> OURS.stream().anyMatch(name::startsWith)
+                // Only the series mapped above: the executors' own metrics (generator, generator.running, ...)
+                // would come out without the event_ingest_ prefix.
+                .metricFilter((name, metric) -> OURS.contains(name)
                         && labeled.stream().noneMatch(family -> family.covers(name)))
                 .customLabelMapper(new CustomLabelMapper(NAMES))
                 .register(registry);

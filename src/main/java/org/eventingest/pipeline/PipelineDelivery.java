@@ -1,7 +1,6 @@
 package org.eventingest.pipeline;
 
 import com.codahale.metrics.Counter;
-import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
@@ -22,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.eventingest.core.ClockSleeper;
 import org.eventingest.files.PublishedFile;
+import org.eventingest.metrics.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,9 +106,10 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
         this.retries = metrics.counter("pipeline.retries");
         this.lostRows = metrics.counter("pipeline.calls.done.lost_rows");
         this.parkedTotal = metrics.counter("pipeline.parked_total");
-        metrics.register("pipeline.backlog", (Gauge<Long>) this::backlog);
-        metrics.register("pipeline.parked", (Gauge<Integer>) () -> queue.parked().size());
-        metrics.register("pipeline.oldest_unannounced_seconds", (Gauge<Long>) () -> oldestAge().map(Duration::toSeconds).orElse(0L));
+        metrics.register("pipeline.backlog", new Reading<Long>(this::backlog));
+        metrics.register("pipeline.parked", new Reading<Integer>(() -> queue.parked().size()));
+        metrics.register("pipeline.oldest_unannounced_seconds",
+                new Reading<Long>(() -> oldestAge().map(Duration::toSeconds).orElse(0L)));
     }
 
     @Override
