@@ -2,8 +2,6 @@ package org.eventingest.core;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.random.RandomGenerator;
 
 /**
@@ -14,18 +12,16 @@ import java.util.random.RandomGenerator;
 public record Tick(Instant boundary, Duration interval, int size, RandomGenerator random) {
 
     /** What the files of ticks are called after the prefix. */
-    public static final String FILE_SUFFIX = ".event-ingest.txt";
-
-    private static final DateTimeFormatter PREFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    public static final String FILE_SUFFIX = EventFileName.SUFFIX;
 
     /** The tick's instant as {@code yyyyMMddHHmmss} in UTC: the name pipeline-apid knows its file by. */
     public static String prefix(Instant boundary) {
-        return PREFIX.format(boundary);
+        return EventFileName.of(boundary).prefix();
     }
 
     /** The instant a prefix names. */
     public static Instant instantOf(String prefix) {
-        return java.time.LocalDateTime.parse(prefix, PREFIX).toInstant(ZoneOffset.UTC);
+        return EventFileName.ofPrefix(prefix).instant();
     }
 
     public String prefix() {

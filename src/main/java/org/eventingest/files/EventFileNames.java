@@ -1,18 +1,12 @@
 package org.eventingest.files;
 
 import java.time.Instant;
-import java.util.regex.Pattern;
+import org.eventingest.core.EventFileName;
 
-/**
- * File names of the events directory: published files are {@code yyyyMMddHHmmss.event-ingest.txt}
- * (the tick's instant in UTC); files being written start with a dot, which the consumers' pattern
- * {@code ^\d{14}\.event-ingest\.txt$} never matches.
- */
+/** String shortcuts to {@link EventFileName}, the one home of the names' format, for code that holds prefixes. */
 public final class EventFileNames {
 
-    public static final String SUFFIX = org.eventingest.core.Tick.FILE_SUFFIX;
-    public static final Pattern PUBLISHED = Pattern.compile("^(\\d{14})\\.event-ingest\\.txt$");
-    public static final Pattern TEMPORARY = Pattern.compile("^\\.\\d{14}\\.event-ingest\\.txt\\.[^/]*\\.tmp$");
+    public static final String SUFFIX = EventFileName.SUFFIX;
 
     private EventFileNames() {
     }
@@ -23,24 +17,24 @@ public final class EventFileNames {
     }
 
     public static String published(String prefix) {
-        return prefix + SUFFIX;
+        return EventFileName.ofPrefix(prefix).published();
     }
 
     public static String temporary(String prefix, String unique) {
-        return "." + prefix + SUFFIX + "." + unique + ".tmp";
+        return EventFileName.ofPrefix(prefix).temporary(unique);
     }
 
     public static boolean isPublished(String name) {
-        return PUBLISHED.matcher(name).matches();
+        return EventFileName.isPublished(name);
     }
 
     public static boolean isTemporary(String name) {
-        return TEMPORARY.matcher(name).matches();
+        return EventFileName.isTemporary(name);
     }
 
     /** The instant a prefix names. */
     public static Instant instantOf(String prefix) {
-        return org.eventingest.core.Tick.instantOf(prefix);
+        return EventFileName.ofPrefix(prefix).instant();
     }
 
     /** {@code 20251015174140} of {@code 20251015174140.event-ingest.txt}. */

@@ -6,9 +6,6 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +38,6 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineDelivery.class);
     private static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
-    private static final DateTimeFormatter PREFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     private enum Call { REGISTER, DONE }
 
@@ -339,7 +335,7 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
 
     public Optional<Duration> oldestAge() {
         return queue.oldest().map(prefix -> Duration.between(
-                LocalDateTime.parse(prefix, PREFIX).toInstant(ZoneOffset.UTC), clock.instant()));
+                org.eventingest.core.EventFileName.ofPrefix(prefix).instant(), clock.instant()));
     }
 
     public Optional<String> lastError() {

@@ -63,7 +63,7 @@ public final class WorldResource {
                         .entity(new HealthResource.Status("unavailable", "the generator did not answer: " + e)).build();
             }
             // The view names the file it includes; a tick published meanwhile is a newer tag, never a wrong one.
-            final String file = view.lastFile() == null ? now.get() : view.lastFile().substring(0, 14);
+            final String file = view.lastFile() == null ? now.get() : org.eventingest.core.EventFileName.parse(view.lastFile()).orElseThrow().prefix();
             world = new Serialised(file, json.writeValueAsBytes(view), new EntityTag(file));
             cached = world;
         }

@@ -5,13 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The checks at start that keep a service from continuing a world the files do not match. */
 final class StateGuards {
 
-    private static final Pattern PUBLISHED = Pattern.compile("^\\d{14}\\.event-ingest\\.txt$");
 
     private StateGuards() {
     }
@@ -42,7 +40,7 @@ final class StateGuards {
             return;
         }
         final String newest = files.get(files.size() - 1);
-        final String newestPrefix = newest.substring(0, newest.indexOf('.'));
+        final String newestPrefix = org.eventingest.core.EventFileName.parse(newest).orElseThrow().prefix();
         if (lastFile.isEmpty() || newestPrefix.compareTo(lastFile.get()) > 0) {
             throw new StateException("the world in " + directory + " ends at " + lastFile.orElse("no file")
                     + " but " + eventsDir + " holds " + newest + " (a state restored from a backup, or files from "
@@ -56,7 +54,7 @@ final class StateGuards {
             return List.of();
         }
         try (Stream<Path> list = Files.list(eventsDir)) {
-            return list.map(path -> path.getFileName().toString()).filter(name -> PUBLISHED.matcher(name).matches())
+            return list.map(path -> path.getFileName().toString()).filter(org.eventingest.core.EventFileName::isPublished)
                     .sorted().toList();
         }
     }

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.eventingest.core.BatchSize;
 import org.eventingest.core.Event;
+import org.eventingest.core.EventFileName;
 import org.eventingest.core.LineEncoder;
 import org.eventingest.core.ManualClock;
 import org.eventingest.core.Tick;
@@ -63,8 +64,7 @@ public final class WorldRebuild {
         long bytes = 0;
         int done = 0;
         for (String name : files) {
-            final String prefix = name.substring(0, name.indexOf('.'));
-            final Instant instant = Tick.instantOf(prefix);
+            final Instant instant = EventFileName.parse(name).orElseThrow().instant();
             try (FileChannel channel = FileChannel.open(eventsDir.resolve(name), StandardOpenOption.READ)) {
                 final MappedByteBuffer content = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
                 final int count = countLines(content);
