@@ -45,19 +45,29 @@ final class FileMatch extends OutputStream {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
+        if (position + length > file.limit()) {
+            throw new Mismatch(file.limit());
+        }
+        int done = 0;
+        while (done < length) {
+            // Bulk comparison (vectorised); a difference is allowed only inside a saved_at value.
+            final int differs = file.slice(position + done, length - done)
+                    .mismatch(ByteBuffer.wrap(bytes, offset + done, length - done));
+            if (differs < 0) {
+                break;
+            }
+            final int at = position + done + differs;
+            if (!inSavedAt(at)) {
+                throw new Mismatch(at);
+            }
+            done += differs + 1;
+        }
         for (int i = 0; i < length; i++) {
-            if (position >= file.limit()) {
-                throw new Mismatch(position);
-            }
-            final byte expected = file.get(position);
-            if (expected != bytes[offset + i] && !inSavedAt(position)) {
-                throw new Mismatch(position);
-            }
-            if (expected == '\n') {
+            if (bytes[offset + i] == '\n') {
                 lines++;
             }
-            position++;
         }
+        position += length;
     }
 
     /** Whether {@code at} lies in the value of a {@code saved_at} field of the file (the same length in both). */

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,11 +66,18 @@ public final class WorldRebuild {
             final Instant instant = EventFileName.parse(name).orElseThrow().instant();
             try (FileChannel channel = FileChannel.open(eventsDir.resolve(name), StandardOpenOption.READ)) {
                 final MappedByteBuffer content = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
-                final int count = countLines(content);
-                if (!replay(store, generator, clock, random, settings, instant, name, content, count)) {
-                    throw new StateException(name + " in " + eventsDir + " is not what the configuration and seed "
-                            + settings.seed() + " generate after the files before it (tried sizes up to its " + count
-                            + " lines): rebuild with the seed and [events] settings it was written with");
+                final int drawn = settings.batch().size(random.forBoundary(instant), settings.eventsPerBatch(),
+                        settings.maxBatchSize());
+                int count = replay(store, generator, clock, random, settings, instant, name, content, Set.of(drawn));
+                if (count < 0) {
+                    final int fileLines = countLines(content);
+                    count = replay(store, generator, clock, random, settings, instant, name, content,
+                            sizesBelow(fileLines, drawn));
+                    if (count < 0) {
+                        throw new StateException(name + " in " + eventsDir + " is not what the configuration and seed "
+                                + settings.seed() + " generate after the files before it (tried sizes up to its "
+                                + fileLines + " lines): rebuild with the seed and [events] settings it was written with");
+                    }
                 }
                 lines += count;
                 bytes += channel.size();
@@ -84,10 +90,11 @@ public final class WorldRebuild {
         return new Result(files.size(), lines, bytes);
     }
 
-    private static boolean replay(WorldStore store, WorldEventGenerator generator, ManualClock clock, TickRandom random,
-                                  Settings settings, Instant instant, String name, MappedByteBuffer content, int count)
-            throws IOException {
-        for (int size : sizes(random, settings, instant, count)) {
+    /** Replays the file as a tick of one of {@code sizes}; its line count, or -1 if no size reproduces it. */
+    private static int replay(WorldStore store, WorldEventGenerator generator, ManualClock clock, TickRandom random,
+                              Settings settings, Instant instant, String name, MappedByteBuffer content,
+                              Set<Integer> sizes) throws IOException {
+        for (int size : sizes) {
             final RandomGenerator tickRandom = random.forBoundary(instant);
             if (settings.batch() == BatchSize.UNIFORM) {
                 BatchSize.draw(tickRandom, settings.eventsPerBatch(), settings.maxBatchSize()); // as the tick job did
@@ -118,20 +125,19 @@ public final class WorldRebuild {
             }
             generator.prepare(tick);
             generator.published(tick);
-            return true;
+            return match.lines();
         }
-        return false;
+        return -1;
     }
 
-    /** The sizes to try: the configured draw, the line count, then a little below it. */
-    private static Set<Integer> sizes(TickRandom random, Settings settings, Instant instant, int count) {
+    /** The sizes to try after the configured draw failed: the line count, then a little below it. */
+    private static Set<Integer> sizesBelow(int count, int drawn) {
         final Set<Integer> sizes = new LinkedHashSet<>();
-        sizes.add(settings.batch().size(random.forBoundary(instant), settings.eventsPerBatch(), settings.maxBatchSize()));
-        final List<Integer> below = new ArrayList<>();
         for (int size = count; size >= Math.max(1, count - BELOW_COUNT); size--) {
-            below.add(size);
+            if (size != drawn) {
+                sizes.add(size);
+            }
         }
-        sizes.addAll(below);
         return sizes;
     }
 
