@@ -74,6 +74,15 @@ public final class ClockSleeper {
         return waitsBegun.get();
     }
 
+    /** Waits until {@code deadline} or a stop, whatever wakes it meanwhile; whether the deadline came. */
+    public boolean awaitDeadline(Instant deadline) throws InterruptedException {
+        Wake wake;
+        do {
+            wake = awaitUntil(deadline);
+        } while (wake == Wake.WOKEN);
+        return wake == Wake.DEADLINE;
+    }
+
     /** Ends the current (or next) wait with {@link Wake#WOKEN}. */
     public void wake() {
         lock.lock();

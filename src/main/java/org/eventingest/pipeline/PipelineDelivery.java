@@ -5,7 +5,6 @@ import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class PipelineDelivery implements Managed, Consumer<PublishedFile> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineDelivery.class);
-    private static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
 
     private enum Call { REGISTER, DONE }
 
@@ -55,15 +53,15 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
         }
     }
 
-    private final PipelineClient client;
-    private final DeliveryQueue queue;
-    private final ExecutorService executor;
-    private final ClockSleeper sleeper;
-
     /** The sender's waits (tests move their clock while it waits). */
     ClockSleeper sleeper() {
         return sleeper;
     }
+
+    private final PipelineClient client;
+    private final DeliveryQueue queue;
+    private final ExecutorService executor;
+    private final ClockSleeper sleeper;
     private final Clock clock;
     private final Backoff backoff;
     private final RandomGenerator random;
@@ -77,15 +75,14 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
     private volatile Future<?> sender;
     private volatile String lastError;
     private volatile String senderProblem;
-    private Instant downSince;
-    private long failuresWhileDown;
-    private Instant lastSummary;
+    private final OutageLog outages;
 
     public PipelineDelivery(PipelineClient client, DeliveryJournal journal, java.nio.file.Path eventsDir,
                             ExecutorService executor, Clock clock, Backoff backoff, RandomGenerator random,
                             Duration drainTimeout, MetricRegistry metrics) {
         this.client = client;
         this.queue = new DeliveryQueue(journal, eventsDir, 10_000);
+        this.outages = new OutageLog(clock, queue);
         this.executor = executor;
         this.clock = clock;
         this.sleeper = new ClockSleeper(clock);
@@ -167,16 +164,11 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
             } catch (Stopping | InterruptedException e) {
                 return; // stop() asked
             } catch (Throwable t) {
-                failures++;
-                final Duration wait = backoff.delay(failures, random);
+                final Duration wait = backoff.delay(++failures, random);
                 senderProblem = "the pipeline sender failed (" + t + "); restarting it in " + wait.toMillis() + " ms";
                 LOG.error("{}", senderProblem, t);
                 try {
-                    final Instant restart = clock.instant().plus(wait);
-                    ClockSleeper.Wake wake;
-                    do {
-                        wake = sleeper.awaitUntil(restart); // a new file does not cut the backoff short
-                    } while (wake == ClockSleeper.Wake.WOKEN);
+                    sleeper.awaitDeadline(clock.instant().plus(wait)); // a new file does not cut the backoff short
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -189,7 +181,7 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
             final Optional<String> head = queue.head();
             if (head.isEmpty()) {
                 senderProblem = null;
-                sleeper.awaitUntil(clock.instant().plus(SUMMARY_EVERY));
+                sleeper.awaitUntil(clock.instant().plus(OutageLog.SUMMARY_EVERY));
                 continue;
             }
             announce(head.get());
@@ -236,7 +228,7 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
             try {
                 final Object answer = call == Call.REGISTER ? client.register(prefix) : client.done(prefix);
                 calls.get(name + ".ok").inc();
-                recovered();
+                outages.recovered();
                 return answer;
             } catch (PipelineException e) {
                 lastError = e.getMessage();
@@ -248,68 +240,14 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
                     throw new Parked(e.getMessage());
                 }
                 calls.get(name + ".failed").inc();
-                failed(e);
+                outages.failed(e);
                 attempt++;
                 retries.inc();
-                final Instant retryAt = clock.instant().plus(backoff.delay(attempt, random));
-                ClockSleeper.Wake wake;
-                do {
-                    wake = sleeper.awaitUntil(retryAt);
-                } while (wake == ClockSleeper.Wake.WOKEN);
-                if (wake == ClockSleeper.Wake.STOPPED) {
+                if (!sleeper.awaitDeadline(clock.instant().plus(backoff.delay(attempt, random)))) {
                     throw new Stopping();
                 }
             }
         }
-    }
-
-    private void failed(PipelineException e) {
-        final Instant now = clock.instant();
-        failuresWhileDown++;
-        if (downSince == null) {
-            downSince = now;
-            lastSummary = now;
-            try (var fields = stateFields("down", now)) {
-                LOG.warn("pipeline-apid unavailable: {}; retrying with backoff, backlog {}", e.getMessage(), queue.backlog());
-            }
-        } else if (!now.isBefore(lastSummary.plus(SUMMARY_EVERY))) {
-            lastSummary = now;
-            try (var fields = stateFields("still_down", now)) {
-                LOG.warn("pipeline-apid still unavailable after {} s: {} failed calls, backlog {}, oldest {}; last error: {}",
-                        Duration.between(downSince, now).toSeconds(), failuresWhileDown, queue.backlog(),
-                        queue.oldest().orElse("?"), e.getMessage());
-            }
-        }
-    }
-
-    private void recovered() {
-        if (downSince != null) {
-            try (var fields = stateFields("up", clock.instant())) {
-                LOG.info("pipeline-apid available again after {} s and {} failed calls; backlog {}",
-                        Duration.between(downSince, clock.instant()).toSeconds(), failuresWhileDown, queue.backlog());
-            }
-            downSince = null;
-            failuresWhileDown = 0;
-        }
-    }
-
-    /** The delivery state as log fields (top-level keys in JSON logs). */
-    private interface Fields extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    private Fields stateFields(String state, Instant now) {
-        final var a = org.slf4j.MDC.putCloseable("pipeline_state", state);
-        final var b = org.slf4j.MDC.putCloseable("backlog", Long.toString(queue.backlog()));
-        final var c = org.slf4j.MDC.putCloseable("failed_calls", Long.toString(failuresWhileDown));
-        final var d = org.slf4j.MDC.putCloseable("down_seconds", Long.toString(Duration.between(downSince, now).toSeconds()));
-        return () -> {
-            a.close();
-            b.close();
-            c.close();
-            d.close();
-        };
     }
 
     /** Parked files are retried now. */
