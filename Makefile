@@ -4,7 +4,7 @@ JAR := target/event-ingest.jar
 SHARED_DIR ?= $(CURDIR)/shared
 PIPELINE_URL ?= http://127.0.0.1:8082/api/v1/pipeline
 
-.PHONY: build run test package docker clean bench bench-e2e bench-start
+.PHONY: build run test package docker clean bench bench-e2e bench-start bench-flood
 
 build:
 	$(MVN) -q package -DskipTests
@@ -50,3 +50,11 @@ bench-start: $(JAR)
 	$(MVN) -q test-compile
 	java $(QUIET_JVM) -cp target/test-classes:$(JAR) org.eventingest.bench.StartBenchmark \
 		$(JAR) event-ingest.toml $(BENCH_RUNS) target/test-classes
+
+# Readers against the packaged service: 30 of a 10,000,000-cell world under -Xmx1g, then 2,000 of the default world at interval 1.
+FLOOD_ROUNDS ?= 5
+FLOOD_SECONDS ?= 30
+bench-flood: $(JAR)
+	$(MVN) -q test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+	java -cp target/test-classes:target/classes:$$(cat target/bench.classpath) -Dapp.jar=$(JAR) \
+		org.eventingest.bench.FloodBenchmark $(FLOOD_ROUNDS) $(FLOOD_SECONDS)

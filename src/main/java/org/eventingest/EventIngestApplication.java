@@ -179,7 +179,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.jersey().register(new HealthResource(generator,
                 () -> storage.problem().or(worldStore::problem),
                 delivery == null ? java.util.Optional::empty : delivery::senderProblem));
-        environment.jersey().register(new WorldResource(() -> generator.onGeneratorThread(world::view),
+        environment.jersey().register(new WorldResource(() -> generator.onGeneratorThread(world::snapshot),
                 tickJob::newest, environment.getObjectMapper()));
         environment.jersey().register(new StatsResource(directory.path(), index, generator, tickJob, delivery));
     }

@@ -35,7 +35,10 @@ public final class DropwizardMapping {
         adminConnector.setBindHost(admin.getHost());
         adminConnector.setPort(admin.getPort());
 
-        final DefaultServerFactory factory = new DefaultServerFactory();
+        final DefaultServerFactory factory = new BoundedServerFactory(server.getMaxRequests(),
+                server.getMaxQueuedRequests(), java.time.Duration.ofSeconds(server.getReadTimeout()));
+        factory.setMaxThreads(server.getMaxThreads());
+        factory.setMinThreads(Math.min(8, server.getMaxThreads()));
         factory.setApplicationConnectors(List.of(application));
         factory.setAdminConnectors(List.of(adminConnector));
         factory.setRegisterDefaultExceptionMappers(true);

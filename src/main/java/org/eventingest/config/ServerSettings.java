@@ -33,6 +33,33 @@ public class ServerSettings {
     @JsonProperty("shutdown_grace_period")
     private int shutdownGracePeriod = 30;
 
+    /** Threads of the application connector (acceptors and selectors included). */
+    @Range(min = 8, max = 1024)
+    @JsonProperty("max_threads")
+    private int maxThreads = 32;
+
+    /** Application requests handled at once; more wait without a thread, up to max_queued_requests. */
+    @Range(min = 1, max = 1024)
+    @JsonProperty("max_requests")
+    private int maxRequests = 8;
+
+    /** Application requests waiting for a turn; beyond, or after read_timeout waiting, 503. */
+    @Range(min = 0, max = 100000)
+    @JsonProperty("max_queued_requests")
+    private int maxQueuedRequests = 1024;
+
+    public int getMaxThreads() {
+        return maxThreads;
+    }
+
+    public int getMaxRequests() {
+        return maxRequests;
+    }
+
+    public int getMaxQueuedRequests() {
+        return maxQueuedRequests;
+    }
+
     public int getShutdownGracePeriod() {
         return shutdownGracePeriod;
     }

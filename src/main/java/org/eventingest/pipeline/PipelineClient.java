@@ -62,8 +62,10 @@ public final class PipelineClient {
     private static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
 
-        TooLarge() {
-            super("an answer body of more than " + MAX_BODY_BYTES + " bytes");
+        /** @param declared the Content-Length, or -1 when the answer did not say */
+        TooLarge(long declared) {
+            super("an answer body of " + (declared >= 0 ? declared + " bytes (Content-Length), " : "")
+                    + "more than the " + MAX_BODY_BYTES + " read");
         }
     }
 
@@ -150,7 +152,7 @@ public final class PipelineClient {
         final byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
         if (bytes.length > MAX_BODY_BYTES) {
             request.cancel();
-            throw new TooLarge();
+            throw new TooLarge(entity.getContentLength());
         }
         in.close();
         return new String(bytes, StandardCharsets.UTF_8);

@@ -13,6 +13,14 @@ final class Bits {
         this.words = new long[(size + 63) >>> 6];
     }
 
+    private Bits(long[] words) {
+        this.words = words;
+    }
+
+    Bits copy() {
+        return new Bits(words.clone());
+    }
+
     boolean get(int index) {
         return (words[index >>> 6] & (1L << index)) != 0;
     }

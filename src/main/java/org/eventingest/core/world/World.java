@@ -207,6 +207,11 @@ public final class World {
         return new WorldView(this, lastFile);
     }
 
+    /** A copy of what the world API shows, to be written as JSON off the generator thread. */
+    public WorldSnapshot snapshot(String lastFile) {
+        return new WorldSnapshot(this, lastFile);
+    }
+
     long nextOrderId() {
         return nextOrderId;
     }

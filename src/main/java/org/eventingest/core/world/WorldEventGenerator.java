@@ -107,6 +107,11 @@ public final class WorldEventGenerator implements EventGenerator {
         return world.view(lastFile);
     }
 
+    /** The same as {@link #view()}, as arrays to be written as JSON off the generator thread. */
+    public WorldSnapshot snapshot() {
+        return world.snapshot(lastFile);
+    }
+
     /** A line waiting to be written, with what it counts as and the anomaly it is, if any. */
     private record Pending(Event event, EventType type, long shopId, boolean original,
                            IntFunction<TickTruth.Anomaly> anomaly) {
