@@ -15,7 +15,10 @@ $(JAR): pom.xml $(shell find src/main -type f)
 # The service on local defaults: files under ./shared/events, pipeline-apid expected on loopback.
 run: $(JAR)
 	mkdir -p "$(SHARED_DIR)"
-	SHARED_DIR="$(SHARED_DIR)" PIPELINE_URL="$(PIPELINE_URL)" java -jar $(JAR) server event-ingest.toml
+	@# Ctrl-C (130) and TERM (143) are how the service is stopped here, not failures for make to report:
+	@# the shell waits for the service's graceful stop (its trap is a handler, so java still gets the signal).
+	trap : INT TERM; SHARED_DIR="$(SHARED_DIR)" PIPELINE_URL="$(PIPELINE_URL)" java -jar $(JAR) server event-ingest.toml; \
+		status=$$?; [ $$status -eq 0 ] || [ $$status -eq 130 ] || [ $$status -eq 143 ] || exit $$status
 
 # Unit and in-process integration tests (Surefire), then the packaged jar and entrypoint (Failsafe).
 test:

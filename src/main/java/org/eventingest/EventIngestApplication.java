@@ -12,7 +12,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.eventingest.cli.ValidateCommand;
+import org.eventingest.admin.AdminMenuServlet;
+import org.eventingest.cli.ConfigCheckCommand;
 import org.eventingest.cli.BenchCommand;
 import org.eventingest.cli.GenerateCommand;
 import org.eventingest.cli.RebuildStateCommand;
@@ -84,7 +85,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
     @Override
     protected void addDefaultCommands(Bootstrap<EventIngestConfiguration> bootstrap) {
         bootstrap.addCommand(new ServeCommand(this));
-        bootstrap.addCommand(new ValidateCommand(this));
+        bootstrap.addCommand(new ConfigCheckCommand(this));
     }
 
     @Override
@@ -140,12 +141,13 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
             @Override
             public void serverStarted(org.eclipse.jetty.server.Server server) {
                 LOG.info("event-ingest {} listening on http://{}:{} (admin http://{}:{}); events {}, state {}; pipeline {}; "
-                                + "a tick every {} s, {} of {} events (max {}); seed {}",
+                                + "a tick every {} s, {} of {} events (max {}); seed {}; not from the file: {}",
                         version(), settings.getServer().getHost(), getLocalPort(server), settings.getAdmin().getHost(),
                         getAdminPort(server), directory.path(), settings.getStorage().getStateDir(),
                         pipeline.isEnabled() ? pipeline.getUrl() : "disabled", interval.toSeconds(),
                         events.getBatch().name().toLowerCase(java.util.Locale.ROOT), events.getEventsPerBatch(),
-                        events.getMaxBatchSize(), seed);
+                        events.getMaxBatchSize(), seed,
+                        settings.getOrigins().isEmpty() ? "none" : String.join(", ", settings.getOrigins()));
             }
         });
 
@@ -167,13 +169,19 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*"));
         environment.admin().addFilter("task-status", new TaskStatusFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
+        final List<io.dropwizard.servlets.tasks.Task> tasks = new java.util.ArrayList<>(
+                GeneratorTasks.all(generator, tickJob, environment.getObjectMapper()));
         if (delivery != null) {
-            environment.admin().addTask(new RequeueParkedTask(delivery, environment.getObjectMapper()));
+            tasks.add(new RequeueParkedTask(delivery, environment.getObjectMapper()));
         }
-        GeneratorTasks.all(generator, tickJob, environment.getObjectMapper()).forEach(environment.admin()::addTask);
+        tasks.forEach(environment.admin()::addTask);
 
         environment.admin().addServlet("prometheus", PrometheusMetrics.servlet(metrics))
                 .addMapping("/metrics/prometheus");
+        // Dropwizard's own tasks (gc, log-level) first, then the service's.
+        final List<String> taskNames = new java.util.ArrayList<>(List.of("gc", "log-level"));
+        tasks.forEach(task -> taskNames.add(task.getName()));
+        environment.admin().addServlet("menu", new AdminMenuServlet(taskNames)).addMapping("");
         environment.servlets().addFilter("max-payload-size", new MaxPayloadFilter(events.getMaxPayloadSize()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.jersey().register(new HealthResource(generator,

@@ -155,6 +155,19 @@ class EventIngestApplicationTest {
     }
 
     @Test
+    void theAdminMenuListsThePrometheusPathAndTheTasks() {
+        final RunningApp.Answer menu = app.admin("/");
+        assertThat(menu.status()).isEqualTo(200);
+        assertThat(menu.body()).contains("href=\"/metrics/prometheus\"", "href=\"/metrics?pretty=true\"",
+                "href=\"/healthcheck?pretty=true\"", "href=\"/threads\"", "href=\"/ping\"");
+        assertThat(menu.body()).contains("<code>set-rate</code>", "<code>tick-now</code>", "<code>requeue-parked</code>",
+                "<code>log-level</code>");
+        // Only the root is the menu: Dropwizard's paths answer as before.
+        assertThat(app.admin("/ping").body()).contains("pong");
+        assertThat(app.admin("/metrics/prometheus").body()).contains("event_ingest_");
+    }
+
+    @Test
     void theRequeueParkedTaskAnswersJson() {
         final RunningApp.Answer answer = app.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + app.adminPort() + "/tasks/requeue-parked"))

@@ -33,6 +33,8 @@ class PackagedJarIT {
                 JarProcess.projectRoot().resolve("event-ingest.toml").toAbsolutePath().toString());
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.stderr()).contains("configuration is OK");
+        // Said once, on stderr only: not also by Dropwizard's own log line.
+        assertThat(result.output().toLowerCase(java.util.Locale.ROOT).split("configuration is ok", -1)).hasSize(2);
     }
 
     @ParameterizedTest(name = "{0} {1} -> {3}")

@@ -72,7 +72,7 @@ public final class DropwizardMapping {
         final ConsoleAppenderFactory<ILoggingEvent> console = new ConsoleAppenderFactory<>();
         console.setTimeZone("UTC");
         if (logging.isJson()) {
-            final EventJsonLayoutBaseFactory layout = new EventJsonLayoutBaseFactory();
+            final EventJsonLayoutBaseFactory layout = new TypedJsonLayoutFactory();
             layout.setFlattenMdc(true);
             layout.setTimestampFormat("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
             console.setLayout(layout);

@@ -3,6 +3,7 @@ package org.eventingest.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.util.List;
 
 /** The whole TOML file, section by section, as the operator writes it. */
 public class EventIngestSettings {
@@ -46,6 +47,19 @@ public class EventIngestSettings {
     @NotNull
     @JsonProperty("anomalies")
     private AnomalySettings anomalies = new AnomalySettings();
+
+    /** {@code key=value (source)} of each key not set by the file; see {@link SettingOrigins}. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    private List<String> origins = List.of();
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public List<String> getOrigins() {
+        return origins;
+    }
+
+    void setOrigins(List<String> origins) {
+        this.origins = List.copyOf(origins);
+    }
 
     @com.fasterxml.jackson.annotation.JsonIgnore
     @io.dropwizard.validation.ValidationMethod(message = "admin.port must differ from server.port (one port cannot serve "

@@ -66,10 +66,12 @@ public final class TomlConfigurationFactory<T> implements io.dropwizard.configur
 
     private static final class SettingsFactory extends BaseConfigurationFactory<EventIngestSettings> {
         private final EnvironmentOverrides overrides;
+        private final ObjectMapper mapper;
 
         SettingsFactory(ObjectMapper mapper, Validator validator, EnvironmentOverrides overrides) {
             super(new TomlFactory(), "TOML", EventIngestSettings.class, validator, mapper, "dw");
             this.overrides = overrides;
+            this.mapper = mapper;
         }
 
         @Override
@@ -77,6 +79,7 @@ public final class TomlConfigurationFactory<T> implements io.dropwizard.configur
             if (!(node instanceof ObjectNode root)) {
                 throw new ConfigurationError(path, List.of("the file must hold TOML tables"));
             }
+            final JsonNode fromFile = root.deepCopy();
             final Map<String, String> applied;
             try {
                 applied = overrides.apply(root);
@@ -84,7 +87,9 @@ public final class TomlConfigurationFactory<T> implements io.dropwizard.configur
                 throw new ConfigurationError(path, List.of(e.getMessage().split("\n")));
             }
             try {
-                return super.build(root, path);
+                final EventIngestSettings settings = super.build(root, path);
+                settings.setOrigins(SettingOrigins.notFromFile(fromFile, settings, applied, System.getProperties(), mapper));
+                return settings;
             } catch (ConfigurationValidationException e) {
                 if (applied.isEmpty()) {
                     throw e;

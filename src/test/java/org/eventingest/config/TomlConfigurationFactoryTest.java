@@ -132,6 +132,26 @@ class TomlConfigurationFactoryTest {
     }
 
     @Test
+    void everyKeyNotSetByTheFileIsListedWithItsSource() throws Exception {
+        System.setProperty("dw.events.generation_interval", "7");
+        final EventIngestSettings settings;
+        try {
+            settings = load("[world]\nshops = 5\n[admin]\nport = 9191\n",
+                    Map.of("SERVER_PORT", "9090", "EVENT_INGEST_WORLD_GOODS", "12", "ADMIN_TOKEN", "s3cret"));
+        } finally {
+            System.clearProperty("dw.events.generation_interval");
+        }
+        assertThat(settings.getOrigins()).contains("server.port=9090 (SERVER_PORT)",
+                "world.goods=12 (EVENT_INGEST_WORLD_GOODS)", "admin.token=(hidden) (ADMIN_TOKEN)",
+                "events.generation_interval=7 (-Ddw.events.generation_interval)",
+                "world.users=10000 (default)", "events.mix.purchase=40 (default)", "server.max_requests=8 (default)");
+        // What the file set is not repeated; no secret is printed.
+        assertThat(settings.getOrigins()).noneMatch(origin -> origin.startsWith("world.shops=")
+                || origin.startsWith("admin.port=") || origin.contains("s3cret"));
+        assertThat(settings.getWorld().getGoods()).isEqualTo(12);
+    }
+
+    @Test
     void environmentOverridesWinOverTheFile() throws Exception {
         final EventIngestSettings settings = load("[server]\nport = 8080\n[pipeline]\nurl = \"http://a:1/p\"\nshards_count = 2\n",
                 Map.of("SERVER_PORT", "9090", "PIPELINE_URL", "http://127.0.0.1:8082/api/v1/pipeline",
