@@ -117,7 +117,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         final WorldStore worldStore = WorldStore.open(settings.getStorage().getStateDir(), directory.path(),
                 settings.getWorld().toSpec(), events.getSeed(), () -> new SecureRandom().nextLong(), IoFaults.NONE);
         final long seed = worldStore.seed();
-        LOG.info("events directory {} holds {}; world until {}; random seed {}", directory.path(), index.summary(),
+        LOG.info("events directory {} holds {}; world until {}; seed {}", directory.path(), index.summary().describe(),
                 worldStore.lastFile().orElse("the first file"), seed);
 
         final PipelineDelivery delivery = pipeline.isEnabled() ? delivery(settings, environment, seed) : null;

@@ -5,6 +5,8 @@ import java.util.Collection;
 
 /** A configuration that cannot be used, with one line per problem. */
 public final class ConfigurationError extends ConfigurationException {
+    private static final long serialVersionUID = 1L;
+
 
     ConfigurationError(String path, Collection<String> errors) {
         super(path, errors);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -40,8 +39,7 @@ public final class SettingOrigins {
 
     private static void walk(String path, JsonNode effective, JsonNode file, Map<String, String> environment,
                              Properties system, List<String> origins) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = effective.fields(); it.hasNext(); ) {
-            final Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : effective.properties()) {
             final String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
             final JsonNode inFile = file == null ? null : file.get(field.getKey());
             if (field.getValue().isObject() && !environment.containsKey(key)) {

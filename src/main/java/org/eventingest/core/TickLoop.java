@@ -161,15 +161,19 @@ public final class TickLoop implements Managed {
         final Instant start = clock.instant();
         final long lateness = Duration.between(boundary, start).toNanos() / 1000;
         latenessMicros.update(lateness);
-        try (Timer.Context ignored = duration.time();
-             var l = org.slf4j.MDC.putCloseable("lateness_us", Long.toString(lateness));
-             var t = org.slf4j.MDC.putCloseable("tick", boundary.toString())) {
+        final Timer.Context timing = duration.time();
+        org.slf4j.MDC.put("lateness_us", Long.toString(lateness));
+        org.slf4j.MDC.put("tick", boundary.toString());
+        try {
             return job.run(boundary);
         } catch (Exception e) {
             failed.inc();
             LOG.warn("tick {} failed", boundary, e);
             return false;
         } finally {
+            timing.stop();
+            org.slf4j.MDC.remove("lateness_us");
+            org.slf4j.MDC.remove("tick");
             ticksRun.incrementAndGet();
             lastBoundary = boundary;
         }

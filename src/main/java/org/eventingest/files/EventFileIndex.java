@@ -16,6 +16,10 @@ public final class EventFileIndex {
 
     /** A consistent view of the index. */
     public record Summary(long files, long bytes, long events, Optional<String> newest) {
+        /** For the start line: {@code 3 files (540 bytes, 12 events; newest 20260101000030)}. */
+        public String describe() {
+            return files + " files (" + bytes + " bytes, " + events + " events; newest " + newest.orElse("none") + ")";
+        }
     }
 
     private long files;

@@ -173,12 +173,18 @@ public final class EventTickJob implements TickLoop.TickJob {
         fileBytes.update(file.bytes());
         final long durationMs = (System.nanoTime() - started) / 1_000_000;
         // In JSON logs these are fields of their own (the layout flattens the MDC), not text in the message.
-        try (var f = MDC.putCloseable("file", file.path().getFileName().toString());
-             var e = MDC.putCloseable("events", Long.toString(file.events()));
-             var b = MDC.putCloseable("bytes", Long.toString(file.bytes()));
-             var d = MDC.putCloseable("tick_duration_ms", Long.toString(durationMs))) {
+        MDC.put("file", file.path().getFileName().toString());
+        MDC.put("events", Long.toString(file.events()));
+        MDC.put("bytes", Long.toString(file.bytes()));
+        MDC.put("tick_duration_ms", Long.toString(durationMs));
+        try {
             LOG.info("published file={} events={} bytes={} duration_ms={}", file.path().getFileName(), file.events(),
                     file.bytes(), durationMs);
+        } finally {
+            MDC.remove("file");
+            MDC.remove("events");
+            MDC.remove("bytes");
+            MDC.remove("tick_duration_ms");
         }
         for (Consumer<PublishedFile> listener : listeners) {
             listener.accept(file);

@@ -136,6 +136,8 @@ final class PipelinedLines implements EventFileWriter.Content, AutoCloseable {
 
     /** The writer has given up while the helper waited for an empty buffer. */
     private static final class Stopped extends IOException {
+        private static final long serialVersionUID = 1L;
+
         Stopped() {
             super("the writer stopped");
         }

@@ -37,47 +37,41 @@ final class OutageLog {
         if (downSince == null) {
             downSince = now;
             lastSummary = now;
-            try (Fields fields = fields("down", now)) {
-                LOG.warn("pipeline-apid unavailable: {}; retrying with backoff, backlog {}", e.getMessage(), queue.backlog());
-            }
+            withFields("down", now, () -> LOG.warn("pipeline-apid unavailable: {}; retrying with backoff, backlog {}",
+                    e.getMessage(), queue.backlog()));
         } else if (!now.isBefore(lastSummary.plus(SUMMARY_EVERY))) {
             lastSummary = now;
-            try (Fields fields = fields("still_down", now)) {
-                LOG.warn("pipeline-apid still unavailable after {} s: {} failed calls, backlog {}, oldest {}; last error: {}",
-                        Duration.between(downSince, now).toSeconds(), failuresWhileDown, queue.backlog(),
-                        queue.oldest().orElse("?"), e.getMessage());
-            }
+            withFields("still_down", now, () -> LOG.warn(
+                    "pipeline-apid still unavailable after {} s: {} failed calls, backlog {}, oldest {}; last error: {}",
+                    Duration.between(downSince, now).toSeconds(), failuresWhileDown, queue.backlog(),
+                    queue.oldest().orElse("?"), e.getMessage()));
         }
     }
 
     /** A call got through. */
     void recovered() {
         if (downSince != null) {
-            try (Fields fields = fields("up", clock.instant())) {
-                LOG.info("pipeline-apid available again after {} s and {} failed calls; backlog {}",
-                        Duration.between(downSince, clock.instant()).toSeconds(), failuresWhileDown, queue.backlog());
-            }
+            final Instant now = clock.instant();
+            withFields("up", now, () -> LOG.info("pipeline-apid available again after {} s and {} failed calls; backlog {}",
+                    Duration.between(downSince, now).toSeconds(), failuresWhileDown, queue.backlog()));
             downSince = null;
             failuresWhileDown = 0;
         }
     }
 
-    /** The delivery state as log fields (top-level keys in JSON logs). */
-    private interface Fields extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    private Fields fields(String state, Instant now) {
-        final var a = MDC.putCloseable("pipeline_state", state);
-        final var b = MDC.putCloseable("backlog", Long.toString(queue.backlog()));
-        final var c = MDC.putCloseable("failed_calls", Long.toString(failuresWhileDown));
-        final var d = MDC.putCloseable("down_seconds", Long.toString(Duration.between(downSince, now).toSeconds()));
-        return () -> {
-            a.close();
-            b.close();
-            c.close();
-            d.close();
-        };
+    /** Logs {@code line} with the delivery state as log fields (top-level keys in JSON logs). */
+    private void withFields(String state, Instant now, Runnable line) {
+        MDC.put("pipeline_state", state);
+        MDC.put("backlog", Long.toString(queue.backlog()));
+        MDC.put("failed_calls", Long.toString(failuresWhileDown));
+        MDC.put("down_seconds", Long.toString(Duration.between(downSince, now).toSeconds()));
+        try {
+            line.run();
+        } finally {
+            MDC.remove("pipeline_state");
+            MDC.remove("backlog");
+            MDC.remove("failed_calls");
+            MDC.remove("down_seconds");
+        }
     }
 }

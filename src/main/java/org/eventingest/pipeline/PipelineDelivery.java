@@ -41,6 +41,8 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
 
     /** The file cannot be announced now: parked. */
     private static final class Parked extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Parked(String message) {
             super(message, null, false, false);
         }
@@ -48,6 +50,8 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
 
     /** The service is stopping. */
     private static final class Stopping extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Stopping() {
             super(null, null, false, false);
         }

@@ -4,6 +4,8 @@ import java.io.IOException;
 
 /** A pipeline-apid call that did not get the contract's answer. */
 public final class PipelineException extends IOException {
+    private static final long serialVersionUID = 1L;
+
 
     private final int status;
     private final boolean retriable;
