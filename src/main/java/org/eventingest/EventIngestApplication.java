@@ -12,7 +12,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eventingest.admin.AdminMenuServlet;
+import org.eventingest.config.RateLimits;
+import org.eventingest.core.Rate;
 import org.eventingest.cli.ConfigCheckCommand;
 import org.eventingest.cli.BenchCommand;
 import org.eventingest.cli.GenerateCommand;
@@ -29,7 +32,6 @@ import org.eventingest.core.world.WorldEventGenerator;
 import org.eventingest.core.world.WorldStore;
 import org.eventingest.core.TickLoop;
 import org.eventingest.core.TickRandom;
-import org.eventingest.core.TickSchedule;
 import org.eventingest.files.EventDirectory;
 import org.eventingest.files.EventFileIndex;
 import org.eventingest.files.EventFileWriter;
@@ -127,13 +129,13 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
 
         final WorldEventGenerator world = new WorldEventGenerator(worldStore, new EventMix(events.getMix().weights()),
                 settings.getAnomalies().toRates(), pipeline.getShardsCount(), clock);
+        final AtomicReference<Rate> rate = new AtomicReference<>(events.rate());
         final EventTickJob tickJob = new EventTickJob(world,
-                new EventFileWriter(directory.path(), metrics, IoFaults.NONE), new TickRandom(seed), interval,
-                events.getEventsPerBatch(), events.getMaxBatchSize(), metrics,
+                new EventFileWriter(directory.path(), metrics, IoFaults.NONE), new TickRandom(seed), rate, metrics,
                 delivery == null ? List.of(index::add) : List.of(delivery, index::add),
                 environment.lifecycle().executorService("generator-helper-%d").minThreads(1).maxThreads(1).build())
-                .startingAfter(worldStore.lastFile()).withBatchSize(events.getBatch());
-        final TickLoop generator = new TickLoop(clock, new TickSchedule(interval), tickJob,
+                .startingAfter(worldStore.lastFile());
+        final TickLoop generator = new TickLoop(clock, rate, tickJob,
                 environment.lifecycle().executorService("generator-%d").minThreads(1).maxThreads(1).build(),
                 metrics, Duration.ofMinutes(2));
         environment.lifecycle().manage(generator);
@@ -144,7 +146,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                                 + "a tick every {} s, {} of {} events (max {}); seed {}; not from the file: {}",
                         version(), settings.getServer().getHost(), getLocalPort(server), settings.getAdmin().getHost(),
                         getAdminPort(server), directory.path(), settings.getStorage().getStateDir(),
-                        pipeline.isEnabled() ? pipeline.getUrl() : "disabled", interval.toSeconds(),
+                        pipeline.isEnabled() ? pipeline.getUrl() : "disabled", rate.get().interval().toSeconds(),
                         events.getBatch().name().toLowerCase(java.util.Locale.ROOT), events.getEventsPerBatch(),
                         events.getMaxBatchSize(), seed,
                         settings.getOrigins().isEmpty() ? "none" : String.join(", ", settings.getOrigins()));
@@ -153,7 +155,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
 
         final StorageCheck storage = new StorageCheck(directory,
                 new EventDirectory(settings.getStorage().getStateDir(), Duration.ofSeconds(events.getValidationTimeout())),
-                () -> Math.min(tickJob.eventsPerBatch(), tickJob.maxBatchSize()), StorageCheck.FILE_SYSTEM);
+                () -> Math.min(rate.get().eventsPerBatch(), rate.get().maxBatchSize()), StorageCheck.FILE_SYSTEM);
         environment.healthChecks().register("shared-dir", new SharedDirHealthCheck(storage, directory.path()));
         environment.healthChecks().register("world", new WorldHealthCheck(worldStore::problem, tickJob::behindBy));
         if (delivery != null) {
@@ -170,7 +172,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.admin().addFilter("task-status", new TaskStatusFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
         final List<io.dropwizard.servlets.tasks.Task> tasks = new java.util.ArrayList<>(
-                GeneratorTasks.all(generator, tickJob, environment.getObjectMapper()));
+                GeneratorTasks.all(generator, new RateLimits(environment.getValidator()), environment.getObjectMapper()));
         if (delivery != null) {
             tasks.add(new RequeueParkedTask(delivery, environment.getObjectMapper()));
         }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.eventingest.core.world.FullWorlds;
 import org.eventingest.core.world.WorldSpec;
@@ -29,6 +30,17 @@ class ReaderFloodTest {
     @TempDir
     Path shared;
 
+    /** A reader of the world that has asked for it and reads through a small buffer (and only when told). */
+    private static Socket slowWorldReader(int port) throws java.io.IOException {
+        final Socket slow = new Socket();
+        slow.setReceiveBufferSize(1024);
+        slow.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        slow.setSoTimeout(30_000);
+        slow.getOutputStream().write("GET /api/v1/world HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        return slow;
+    }
+
     @Test
     void aReaderBeyondTheBoundIsRefusedAndTheProbesStillAnswer() throws Exception {
         // 400,000 cells, every one stocked and priced: an answer of megabytes, more than the socket buffers hold.
@@ -38,24 +50,28 @@ class ReaderFloodTest {
                 "[events]\nseed = 7\n[world]\nshops = 200\ngoods = 2000\nusers = 1000\n[pipeline]\nenabled = false\n")) {
             app.tickAt(START.plusSeconds(10));
 
-            try (Socket slow = new Socket()) {
-                slow.setReceiveBufferSize(1024);
-                slow.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), app.port()));
-                slow.setSoTimeout(30_000);
-                slow.getOutputStream().write("GET /api/v1/world HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
+            // The previous request's permit is released just after its answer: ask until this one is let in.
+            final AtomicReference<Socket> opened = new AtomicReference<>();
+            Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> {
+                final Socket socket = slowWorldReader(app.port());
+                final byte[] status = new byte[12];
+                new DataInputStream(socket.getInputStream()).readFully(status);
+                if (new String(status, StandardCharsets.US_ASCII).equals("HTTP/1.1 200")) {
+                    opened.set(socket);
+                    return true;
+                }
+                socket.close();
+                return false;
+            });
+            try (Socket slow = opened.get()) {
                 final InputStream in = slow.getInputStream();
-                final byte[] start = new byte[12];
-                new DataInputStream(in).readFully(start);
-                assertThat(new String(start, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
-
                 // The one request allowed is blocked writing to a reader that does not read.
                 final RunningApp.Answer refused = app.get("/api/v1/events/stats");
                 assertThat(refused.status()).isEqualTo(503);
                 assertThat(app.get("/ready").status()).isEqualTo(200);
                 assertThat(app.get("/health").status()).isEqualTo(200);
 
-                long total = start.length;
+                long total = 12; // the status line, read above
                 final byte[] buffer = new byte[1 << 16];
                 for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
                     total += n;

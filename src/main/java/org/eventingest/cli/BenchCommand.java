@@ -20,6 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eventingest.core.BatchSize;
+import org.eventingest.core.Rate;
 import java.util.stream.Stream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -92,7 +95,8 @@ public final class BenchCommand extends ConfiguredCommand<EventIngestConfigurati
         final EventTickJob job = new EventTickJob(new WorldEventGenerator(store,
                 new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
                 settings.getPipeline().getShardsCount(), Clock.systemUTC()), new EventFileWriter(eventsDir),
-                new TickRandom(seed), interval, events, events, new MetricRegistry(), List.of(), helper);
+                new TickRandom(seed), new AtomicReference<>(new Rate(events, events, interval, BatchSize.EXACT)),
+                new MetricRegistry(), List.of(), helper);
 
         final var out = System.out;
         out.printf(Locale.ROOT, "bench: %d ticks of %d events into %s (heap max %.0f MB, %d cores)%n", ticks, events,

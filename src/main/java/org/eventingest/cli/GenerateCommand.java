@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.eventingest.EventIngestConfiguration;
@@ -74,13 +75,12 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
                 new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
                 settings.getPipeline().getShardsCount(), clock);
         final long[] run = new long[3]; // files, events, bytes of this run
-        final EventTickJob job = new EventTickJob(generator, new EventFileWriter(events), new TickRandom(seed), interval,
-                settings.getEvents().getEventsPerBatch(), settings.getEvents().getMaxBatchSize(), new MetricRegistry(),
-                List.of(file -> {
+        final EventTickJob job = new EventTickJob(generator, new EventFileWriter(events), new TickRandom(seed),
+                new AtomicReference<>(settings.getEvents().rate()), new MetricRegistry(), List.of(file -> {
                     run[0]++;
                     run[1] += file.events();
                     run[2] += file.bytes();
-                })).startingAfter(store.lastFile()).withBatchSize(settings.getEvents().getBatch());
+                })).startingAfter(store.lastFile());
         System.err.printf(Locale.ROOT, "generate: %d ticks from %s, seed %d%n", ticks, first, seed);
         final boolean progress = namespace.getBoolean("progress") || System.console() != null;
         final long started = System.nanoTime();

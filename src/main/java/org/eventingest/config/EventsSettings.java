@@ -1,7 +1,11 @@
 package org.eventingest.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 import java.util.OptionalLong;
+import org.eventingest.core.BatchSize;
+import org.eventingest.core.Rate;
 import org.hibernate.validator.constraints.Range;
 
 /** {@code [events]}: what a tick generates and how often. */
@@ -67,8 +71,14 @@ public class EventsSettings {
         return eventsPerBatch;
     }
 
-    public org.eventingest.core.BatchSize getBatch() {
-        return org.eventingest.core.BatchSize.named(batch);
+    public BatchSize getBatch() {
+        return BatchSize.named(batch);
+    }
+
+    /** The configured rate, as the tick loop and the tick job share it. */
+    @JsonIgnore
+    public Rate rate() {
+        return new Rate(eventsPerBatch, maxBatchSize, Duration.ofSeconds(generationInterval), getBatch());
     }
 
     public OptionalLong getSeed() {

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eventingest.metrics.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * progress finish and publish its file.
  *
  * <p>Operators can pause it (boundaries pass, counted as paused), run a tick at once, and change the
- * interval (effective from the next boundary of the new interval). All of it runs on the generator
+ * rate (a new interval is effective from the next boundary of the new interval). All of it runs on the generator
  * thread: the generator is never touched by two threads.
  */
 public final class TickLoop implements Managed {
@@ -69,17 +70,18 @@ public final class TickLoop implements Managed {
             }
         }
     }
-    private volatile TickSchedule schedule;
+    private final AtomicReference<Rate> rate;
     private volatile boolean pausedFlag;
     private volatile boolean rescheduled;
     private volatile Future<?> running;
     private volatile Instant lastBoundary;
     private volatile Instant nextBoundary;
 
-    public TickLoop(Clock clock, TickSchedule schedule, TickJob job, ExecutorService executor,
+    /** @param rate the rate, shared with the tick job; its interval sets the boundaries */
+    public TickLoop(Clock clock, AtomicReference<Rate> rate, TickJob job, ExecutorService executor,
                     MetricRegistry metrics, Duration stopTimeout) {
         this.clock = clock;
-        this.schedule = schedule;
+        this.rate = rate;
         this.job = job;
         this.executor = executor;
         this.stopTimeout = stopTimeout;
@@ -90,7 +92,7 @@ public final class TickLoop implements Managed {
         this.paused = metrics.counter("ticks.paused");
         this.failed = metrics.counter("ticks.failed");
         metrics.register("generator.paused", new Reading<Integer>(() -> pausedFlag ? 1 : 0));
-        metrics.register("generator.interval_seconds", new Reading<Long>(() -> this.schedule.interval().toSeconds()));
+        metrics.register("generator.interval_seconds", new Reading<Long>(() -> rate.get().interval().toSeconds()));
     }
 
     @Override
@@ -121,9 +123,9 @@ public final class TickLoop implements Managed {
     }
 
     private Void loop() throws InterruptedException {
-        Instant boundary = schedule.nextBoundaryAfter(clock.instant());
+        Instant boundary = rate.get().schedule().nextBoundaryAfter(clock.instant());
         nextBoundary = boundary;
-        LOG.info("generator started; first tick at {}, every {}", boundary, schedule.interval());
+        LOG.info("generator started; first tick at {}, every {}", boundary, rate.get().interval());
         try {
             while (true) {
                 final ClockSleeper.Wake wake = sleeper.awaitUntil(boundary);
@@ -133,7 +135,7 @@ public final class TickLoop implements Managed {
                 runRequests();
                 if (rescheduled) {
                     rescheduled = false;
-                    boundary = schedule.nextBoundaryAfter(clock.instant());
+                    boundary = rate.get().schedule().nextBoundaryAfter(clock.instant());
                     nextBoundary = boundary;
                     continue;
                 }
@@ -188,7 +190,7 @@ public final class TickLoop implements Managed {
 
     /** The boundary after {@code boundary}, or, if the clock is already past it, the next one ahead. */
     Instant following(Instant boundary) {
-        final TickSchedule current = schedule;
+        final TickSchedule current = rate.get().schedule();
         final Instant next = boundary.plus(current.interval());
         final Instant now = clock.instant();
         if (!now.isAfter(next)) {
@@ -245,11 +247,20 @@ public final class TickLoop implements Managed {
         return answer;
     }
 
-    /** Ticks at every multiple of {@code interval} from the next one on. */
-    public void setInterval(Duration interval) {
-        schedule = new TickSchedule(interval);
-        rescheduled = true;
-        sleeper.wake();
+    /**
+     * Replaces the rate whole (one write, read by this loop and the tick job): the next tick is
+     * drawn from it; a new interval ticks at its multiples from the next one on.
+     */
+    public void setRate(Rate next) {
+        final Rate before = rate.getAndSet(next);
+        if (!before.interval().equals(next.interval())) {
+            rescheduled = true;
+            sleeper.wake();
+        }
+    }
+
+    public Rate rate() {
+        return rate.get();
     }
 
     /** Whether the generator thread is running (started and not died). */
@@ -283,6 +294,6 @@ public final class TickLoop implements Managed {
     }
 
     public Duration interval() {
-        return schedule.interval();
+        return rate.get().interval();
     }
 }

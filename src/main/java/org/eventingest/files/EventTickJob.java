@@ -12,9 +12,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
-import org.eventingest.core.BatchSize;
+import org.eventingest.core.Rate;
 import org.eventingest.core.Event;
 import org.eventingest.core.EventGenerator;
 import org.eventingest.core.EventType;
@@ -38,9 +39,7 @@ public final class EventTickJob implements TickLoop.TickJob {
     private final EventGenerator generator;
     private final EventFileWriter writer;
     private final TickRandom random;
-    private volatile Duration interval;
-    private volatile int eventsPerBatch;
-    private final int maxBatchSize;
+    private final AtomicReference<Rate> rate;
     private final List<Consumer<PublishedFile>> listeners;
     private final ExecutorService helper;
 
@@ -50,7 +49,6 @@ public final class EventTickJob implements TickLoop.TickJob {
     private final Counter collisions;
     private final Counter writeFailures;
     private final Counter behind;
-    private volatile BatchSize batchSize = BatchSize.UNIFORM;
     private volatile String newest;
     private volatile Duration behindBy;
     private Instant lastBehindLog;
@@ -59,25 +57,22 @@ public final class EventTickJob implements TickLoop.TickJob {
     /** Ticks of at least this many events are generated and encoded on the helper thread while the tick thread writes. */
     static final int PIPELINE_THRESHOLD = 8192;
 
-    public EventTickJob(EventGenerator generator, EventFileWriter writer, TickRandom random, Duration interval,
-                        int eventsPerBatch, int maxBatchSize, MetricRegistry metrics,
-                        List<Consumer<PublishedFile>> listeners) {
-        this(generator, writer, random, interval, eventsPerBatch, maxBatchSize, metrics, listeners, null);
+    public EventTickJob(EventGenerator generator, EventFileWriter writer, TickRandom random, AtomicReference<Rate> rate,
+                        MetricRegistry metrics, List<Consumer<PublishedFile>> listeners) {
+        this(generator, writer, random, rate, metrics, listeners, null);
     }
 
     /**
+     * @param rate   the rate, shared with the tick loop and replaced whole by {@code set-rate}
      * @param helper a single thread that generates large ticks while this one writes; null to
      *               generate and write on the tick thread alone
      */
-    public EventTickJob(EventGenerator generator, EventFileWriter writer, TickRandom random, Duration interval,
-                        int eventsPerBatch, int maxBatchSize, MetricRegistry metrics,
-                        List<Consumer<PublishedFile>> listeners, ExecutorService helper) {
+    public EventTickJob(EventGenerator generator, EventFileWriter writer, TickRandom random, AtomicReference<Rate> rate,
+                        MetricRegistry metrics, List<Consumer<PublishedFile>> listeners, ExecutorService helper) {
         this.generator = generator;
         this.writer = writer;
         this.random = random;
-        this.interval = interval;
-        this.eventsPerBatch = eventsPerBatch;
-        this.maxBatchSize = maxBatchSize;
+        this.rate = rate;
         this.listeners = List.copyOf(listeners);
         this.helper = helper;
         for (EventType type : EventType.values()) {
@@ -88,24 +83,12 @@ public final class EventTickJob implements TickLoop.TickJob {
         this.collisions = metrics.counter("files.collisions");
         this.writeFailures = metrics.counter("files.write_failures");
         this.behind = metrics.counter("ticks.behind");
-        metrics.register("generator.events_per_second", new Reading<Double>(this::eventsPerSecond));
+        metrics.register("generator.events_per_second", new Reading<Double>(() -> rate.get().eventsPerSecond()));
     }
 
-    public BatchSize batchSize() {
-        return batchSize;
-    }
-
-    /** The mean events a second the rate asks for: {@code N} a tick for {@code exact}, {@code (N+1)/2} for {@code uniform}. */
-    public double eventsPerSecond() {
-        final int max = Math.min(eventsPerBatch, maxBatchSize);
-        final double perTick = batchSize == BatchSize.EXACT ? max : (max + 1) / 2.0;
-        return perTick * 1000.0 / interval.toMillis();
-    }
-
-    /** How a tick's size is drawn from the rate ({@code [events] batch}). */
-    public EventTickJob withBatchSize(BatchSize rule) {
-        this.batchSize = rule;
-        return this;
+    /** The rate the next tick is drawn from. */
+    public Rate rate() {
+        return rate.get();
     }
 
     /** The newest file published before this job started (from the state and the directory): ticks go after it. */
@@ -117,27 +100,13 @@ public final class EventTickJob implements TickLoop.TickJob {
     @Override
     public boolean run(Instant boundary) {
         final var tickRandom = random.forBoundary(boundary);
-        return run(new Tick(boundary, interval, batchSize.size(tickRandom, eventsPerBatch, maxBatchSize), tickRandom))
-                .isPresent();
-    }
-
-    /** Changes the tick's size and the interval its timestamps spread over, from the next tick on. */
-    public void setRate(int eventsPerBatch, Duration interval) {
-        this.eventsPerBatch = eventsPerBatch;
-        this.interval = interval;
-    }
-
-    public int eventsPerBatch() {
-        return eventsPerBatch;
-    }
-
-    public int maxBatchSize() {
-        return maxBatchSize;
+        final Rate now = rate.get();
+        return run(new Tick(boundary, now.interval(), now.tickSize(tickRandom), tickRandom)).isPresent();
     }
 
     /** Runs a tick of exactly {@code size} events (benchmarks); the published file, or empty if it failed. */
     public Optional<PublishedFile> runSized(Instant boundary, int size) {
-        return run(new Tick(boundary, interval, size, random.forBoundary(boundary)));
+        return run(new Tick(boundary, rate.get().interval(), size, random.forBoundary(boundary)));
     }
 
     private Optional<PublishedFile> run(Tick tick) {

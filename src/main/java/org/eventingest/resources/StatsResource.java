@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eventingest.core.EventType;
+import org.eventingest.core.Rate;
 import org.eventingest.core.TickLoop;
 import org.eventingest.files.EventFileIndex;
 import org.eventingest.files.EventTickJob;
@@ -99,10 +100,10 @@ public final class StatsResource {
             total += generated.get(type);
         }
         byType.put("total", total);
+        final Rate rate = generator.rate();
         return new Stats(eventsDir.toString(),
-                new Generator(generator.isPaused(), ticks.eventsPerBatch(), ticks.maxBatchSize(),
-                        generator.interval().toSeconds(), ticks.batchSize().name().toLowerCase(java.util.Locale.ROOT),
-                        ticks.eventsPerSecond()),
+                new Generator(generator.isPaused(), rate.eventsPerBatch(), rate.maxBatchSize(),
+                        rate.interval().toSeconds(), rate.batchName(), rate.eventsPerSecond()),
                 new Files(summary.files(), summary.bytes(), summary.events(), summary.newest().orElse(null)),
                 new Ticks(generator.interval().toSeconds(), iso(generator.lastBoundary()),
                         iso(generator.nextBoundary()), generator.ticksRun(), generator.ticksSkipped(), generator.ticksPaused(),

@@ -5,15 +5,17 @@ import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eventingest.config.RateLimits;
+import org.eventingest.core.BatchSize;
+import org.eventingest.core.Rate;
 import org.eventingest.core.TickLoop;
 import org.eventingest.files.EventFileNames;
-import org.eventingest.files.EventTickJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,17 +30,18 @@ public final class GeneratorTasks {
     private GeneratorTasks() {
     }
 
-    public static List<Task> all(TickLoop generator, EventTickJob ticks, ObjectMapper json) {
+    /** @param limits the configuration's rules, which {@code set-rate} checks against */
+    public static List<Task> all(TickLoop generator, RateLimits limits, ObjectMapper json) {
         return List.of(
                 new JsonTask("pause", json, parameters -> {
                     generator.pause();
                     LOG.info("admin task: generator paused");
-                    return state(generator, ticks);
+                    return state(generator);
                 }),
                 new JsonTask("resume", json, parameters -> {
                     generator.resume();
                     LOG.info("admin task: generator resumed");
-                    return state(generator, ticks);
+                    return state(generator);
                 }),
                 new JsonTask("tick-now", json, parameters -> {
                     final Optional<Instant> tick = generator.tickNow().get(5, TimeUnit.MINUTES);
@@ -57,10 +60,10 @@ public final class GeneratorTasks {
                     }
                     return answer;
                 }),
-                new JsonTask("set-rate", json, parameters -> setRate(generator, ticks, parameters)));
+                new JsonTask("set-rate", json, parameters -> setRate(generator, limits, parameters)));
     }
 
-    private static Map<String, Object> setRate(TickLoop generator, EventTickJob ticks, Map<String, List<String>> parameters) {
+    private static Map<String, Object> setRate(TickLoop generator, RateLimits limits, Map<String, List<String>> parameters) {
         final Integer eventsPerBatch = integer(parameters, "events_per_batch");
         final Integer interval = integer(parameters, "generation_interval");
         final List<String> batchValues = parameters.get("batch");
@@ -71,25 +74,21 @@ public final class GeneratorTasks {
         if (batch != null && !batch.equals("uniform") && !batch.equals("exact")) {
             throw new IllegalArgumentException("events.batch must be one of [uniform, exact] (got '" + batch + "')");
         }
-        final List<String> problems = new java.util.ArrayList<>(RateLimits.check(eventsPerBatch, interval));
-        if (eventsPerBatch != null && eventsPerBatch > ticks.maxBatchSize()) {
+        final Rate current = generator.rate();
+        final List<String> problems = new ArrayList<>(limits.check(eventsPerBatch, interval));
+        if (eventsPerBatch != null && eventsPerBatch > current.maxBatchSize()) {
             problems.add("events.events_per_batch " + eventsPerBatch + " is above events.max_batch_size "
-                    + ticks.maxBatchSize() + " (a tick's hard guard, set in the configuration file)");
+                    + current.maxBatchSize() + " (a tick's hard guard, set in the configuration file)");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        final Duration newInterval = interval == null ? generator.interval() : Duration.ofSeconds(interval);
-        ticks.setRate(eventsPerBatch == null ? ticks.eventsPerBatch() : eventsPerBatch, newInterval);
-        if (batch != null) {
-            ticks.withBatchSize(org.eventingest.core.BatchSize.named(batch));
-        }
-        if (interval != null) {
-            generator.setInterval(newInterval);
-        }
-        LOG.info("admin task: rate set to events_per_batch={} generation_interval={}s batch={}", ticks.eventsPerBatch(),
-                newInterval.toSeconds(), ticks.batchSize().name().toLowerCase(java.util.Locale.ROOT));
-        return state(generator, ticks);
+        final Rate next = current.with(eventsPerBatch, interval == null ? null : Duration.ofSeconds(interval),
+                batch == null ? null : BatchSize.named(batch));
+        generator.setRate(next);
+        LOG.info("admin task: rate set to events_per_batch={} generation_interval={}s batch={}", next.eventsPerBatch(),
+                next.interval().toSeconds(), next.batchName());
+        return state(generator);
     }
 
     private static Integer integer(Map<String, List<String>> parameters, String name) {
@@ -104,14 +103,15 @@ public final class GeneratorTasks {
         }
     }
 
-    private static Map<String, Object> state(TickLoop generator, EventTickJob ticks) {
+    private static Map<String, Object> state(TickLoop generator) {
+        final Rate rate = generator.rate();
         final Map<String, Object> state = new LinkedHashMap<>();
         state.put("paused", generator.isPaused());
-        state.put("events_per_batch", ticks.eventsPerBatch());
-        state.put("max_batch_size", ticks.maxBatchSize());
-        state.put("generation_interval", generator.interval().toSeconds());
-        state.put("batch", ticks.batchSize().name().toLowerCase(java.util.Locale.ROOT));
-        state.put("events_per_second", ticks.eventsPerSecond());
+        state.put("events_per_batch", rate.eventsPerBatch());
+        state.put("max_batch_size", rate.maxBatchSize());
+        state.put("generation_interval", rate.interval().toSeconds());
+        state.put("batch", rate.batchName());
+        state.put("events_per_second", rate.eventsPerSecond());
         state.put("next_tick", generator.nextBoundary().map(Instant::toString).orElse(null));
         return state;
     }

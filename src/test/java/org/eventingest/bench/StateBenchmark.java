@@ -65,8 +65,9 @@ public class StateBenchmark {
         final Path eventsDir = Files.createDirectories(dir.resolve("events"));
         job = new EventTickJob(Worlds.stored(Worlds.store(dir.resolve("state"), eventsDir, settings, 1),
                 new MixSettings().weights(), new AnomalySettings(), 2, Clock.systemUTC()),
-                new EventFileWriter(eventsDir), new TickRandom(1), Duration.ofSeconds(1),
-                1, 1, new MetricRegistry(), List.of(), helper);
+                new EventFileWriter(eventsDir), new TickRandom(1),
+                new java.util.concurrent.atomic.AtomicReference<>(new org.eventingest.core.Rate(1, 1, Duration.ofSeconds(1),
+                        org.eventingest.core.BatchSize.EXACT)), new MetricRegistry(), List.of(), helper);
     }
 
     @TearDown(Level.Trial)

@@ -57,8 +57,9 @@ public class TickBenchmark {
         job = new EventTickJob(org.eventingest.support.Worlds.stored(
                 org.eventingest.support.Worlds.store(dir.resolve("state"), eventsDir, new WorldSettings(), 1),
                 new MixSettings().weights(), new AnomalySettings(), 2, Clock.systemUTC()),
-                new EventFileWriter(eventsDir), new TickRandom(1), Duration.ofSeconds(1),
-                events, events, new MetricRegistry(), List.of(), helper);
+                new EventFileWriter(eventsDir), new TickRandom(1),
+                new java.util.concurrent.atomic.AtomicReference<>(new org.eventingest.core.Rate(events, events, Duration.ofSeconds(1),
+                        org.eventingest.core.BatchSize.EXACT)), new MetricRegistry(), List.of(), helper);
     }
 
     @TearDown(Level.Trial)

@@ -32,7 +32,8 @@ class TickLoopTest {
     }
 
     private TickLoop loop(TickLoop.TickJob job) {
-        return new TickLoop(clock, new TickSchedule(TEN), job, executor, metrics, Duration.ofSeconds(5));
+        return new TickLoop(clock, new java.util.concurrent.atomic.AtomicReference<>(new Rate(1, 1, TEN, BatchSize.UNIFORM)),
+                job, executor, metrics, Duration.ofSeconds(5));
     }
 
     /** Starts the loop and waits until it has read the clock for its first boundary. */
@@ -192,7 +193,7 @@ class TickLoopTest {
     void aNewIntervalTakesEffectFromTheNextBoundaryOfTheNewInterval() throws Exception {
         final TickLoop loop = loop(boundary -> ran.add(boundary));
         start(loop);
-        loop.setInterval(Duration.ofSeconds(7));
+        loop.setRate(loop.rate().with(null, Duration.ofSeconds(7), null));
         final Instant expected = new TickSchedule(Duration.ofSeconds(7)).nextBoundaryAfter(START);
         await().atMost(5, TimeUnit.SECONDS).until(() -> loop.nextBoundary().equals(java.util.Optional.of(expected)));
         clock.set(expected);

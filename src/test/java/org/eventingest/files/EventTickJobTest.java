@@ -31,11 +31,17 @@ class EventTickJobTest {
 
     private final List<PublishedFile> published = new ArrayList<>();
 
+    /** A uniform rate of {@code eventsPerBatch} (at most {@code maxBatchSize}) every 10 s. */
+    private static java.util.concurrent.atomic.AtomicReference<org.eventingest.core.Rate> rate(int eventsPerBatch,
+                                                                                            int maxBatchSize) {
+        return new java.util.concurrent.atomic.AtomicReference<>(new org.eventingest.core.Rate(eventsPerBatch, maxBatchSize,
+                Duration.ofSeconds(10), org.eventingest.core.BatchSize.UNIFORM));
+    }
+
     private EventTickJob job(Path dir, long seed, MetricRegistry metrics) {
         return new EventTickJob(org.eventingest.support.Worlds.inMemory(new WorldSettings(), new MixSettings().weights(),
                 new AnomalySettings(), 2, Clock.fixed(BOUNDARY.plusMillis(3), ZoneOffset.UTC), seed),
-                new EventFileWriter(dir), new TickRandom(seed),
-                Duration.ofSeconds(10), 500, 1000, metrics, List.of(published::add));
+                new EventFileWriter(dir), new TickRandom(seed), rate(500, 1000), metrics, List.of(published::add));
     }
 
     @Test
@@ -76,7 +82,7 @@ class EventTickJobTest {
             final EventTickJob inline = job(first, 5, new MetricRegistry());
             final EventTickJob pipelined = new EventTickJob(org.eventingest.support.Worlds.inMemory(new WorldSettings(),
                     new MixSettings().weights(), new AnomalySettings(), 2, Clock.fixed(BOUNDARY.plusMillis(3), ZoneOffset.UTC),
-                    5), new EventFileWriter(second), new TickRandom(5), Duration.ofSeconds(10), 500, 1000,
+                    5), new EventFileWriter(second), new TickRandom(5), rate(500, 1000),
                     new MetricRegistry(), List.of(published::add), helper);
             assertThat(inline.runSized(BOUNDARY, size)).isPresent();
             assertThat(pipelined.runSized(BOUNDARY, size)).isPresent();
@@ -124,7 +130,7 @@ class EventTickJobTest {
         try {
             final MetricRegistry metrics = new MetricRegistry();
             final EventTickJob job = new EventTickJob(failing, new EventFileWriter(first), new TickRandom(1),
-                    Duration.ofSeconds(10), 1, 1, metrics, List.of(published::add), helper);
+                    rate(1, 1), metrics, List.of(published::add), helper);
             assertThat(job.runSized(BOUNDARY, 100_000)).isEmpty();
             assertThat(abandoned.get()).isEqualTo(1);
             assertThat(job.writeFailures()).isEqualTo(1);

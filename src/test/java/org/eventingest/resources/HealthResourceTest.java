@@ -34,7 +34,8 @@ class HealthResourceTest {
 
     @Test
     void healthAndReadinessFailOnceTheGeneratorThreadHasDied() throws Exception {
-        final TickLoop generator = new TickLoop(clock, new TickSchedule(Duration.ofSeconds(1)), boundary -> {
+        final TickLoop generator = new TickLoop(clock, new java.util.concurrent.atomic.AtomicReference<>(
+                new org.eventingest.core.Rate(1, 1, Duration.ofSeconds(1), org.eventingest.core.BatchSize.UNIFORM)), boundary -> {
             throw new StackOverflowError("simulated");
         }, executor, new MetricRegistry(), Duration.ofSeconds(5));
         final HealthResource resource = new HealthResource(generator, new EventDirectory(dir, Duration.ofSeconds(5))::probeWritable,

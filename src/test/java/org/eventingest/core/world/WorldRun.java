@@ -66,8 +66,8 @@ final class WorldRun {
                 new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
                 settings.getPipeline().getShardsCount(), clock);
         final EventTickJob job = new EventTickJob(generator, new EventFileWriter(events, new MetricRegistry(), faults),
-                new TickRandom(seed), interval(), settings.getEvents().getEventsPerBatch(),
-                settings.getEvents().getMaxBatchSize(), new MetricRegistry(), List.of()).startingAfter(store.lastFile());
+                new TickRandom(seed), new java.util.concurrent.atomic.AtomicReference<>(settings.getEvents().rate()),
+                new MetricRegistry(), List.of()).startingAfter(store.lastFile());
         return new Started(clock, store, generator, job, savedAtOffset);
     }
 
