@@ -1,4 +1,4 @@
-package org.eventingest.resources;
+package org.eventingest.http;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

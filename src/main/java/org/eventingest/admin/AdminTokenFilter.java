@@ -1,4 +1,4 @@
-package org.eventingest.resources;
+package org.eventingest.admin;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
