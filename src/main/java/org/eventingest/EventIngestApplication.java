@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eventingest.admin.AdminMenuServlet;
 import org.eventingest.config.RateLimits;
+import org.eventingest.config.StopBudget;
 import org.eventingest.core.Rate;
 import org.eventingest.cli.ConfigCheckCommand;
 import org.eventingest.cli.BenchCommand;
@@ -129,6 +130,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
 
         final WorldEventGenerator world = new WorldEventGenerator(worldStore, new EventMix(events.getMix().weights()),
                 settings.getAnomalies().toRates(), pipeline.getShardsCount(), clock);
+        final StopBudget stop = StopBudget.of(settings.getServer().getShutdownGracePeriod());
         final AtomicReference<Rate> rate = new AtomicReference<>(events.rate());
         final EventTickJob tickJob = new EventTickJob(world,
                 new EventFileWriter(directory.path(), metrics, IoFaults.NONE), new TickRandom(seed), rate, metrics,
@@ -137,7 +139,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 .startingAfter(worldStore.lastFile());
         final TickLoop generator = new TickLoop(clock, rate, tickJob,
                 environment.lifecycle().executorService("generator-%d").minThreads(1).maxThreads(1).build(),
-                metrics, Duration.ofMinutes(2));
+                metrics, stop.tick());
         environment.lifecycle().manage(generator);
         environment.lifecycle().addServerLifecycleListener(new io.dropwizard.lifecycle.ServerLifecycleListener() {
             @Override
@@ -159,7 +161,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.healthChecks().register("shared-dir", new SharedDirHealthCheck(storage, directory.path()));
         environment.healthChecks().register("world", new WorldHealthCheck(worldStore::problem, tickJob::behindBy));
         if (delivery != null) {
-            final LazyHttpClient probe = LazyHttpClient.of(metrics, "pipeline-health", 2);
+            final LazyHttpClient probe = LazyHttpClient.of(metrics, "pipeline-health", stop.probeSeconds(pipeline.getTimeout()));
             environment.lifecycle().manage(probe);
             environment.healthChecks().register("pipeline", new PipelineHealthCheck(probe, pipeline.getUrl(),
                     () -> "backlog " + delivery.backlog() + " files, oldest " + delivery.oldestUnannounced().orElse("none")
@@ -172,7 +174,8 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.admin().addFilter("task-status", new TaskStatusFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
         final List<io.dropwizard.servlets.tasks.Task> tasks = new java.util.ArrayList<>(
-                GeneratorTasks.all(generator, new RateLimits(environment.getValidator()), environment.getObjectMapper()));
+                GeneratorTasks.all(generator, new RateLimits(environment.getValidator()), stop.tick(),
+                environment.getObjectMapper()));
         if (delivery != null) {
             tasks.add(new RequeueParkedTask(delivery, environment.getObjectMapper()));
         }
@@ -205,7 +208,9 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 environment.lifecycle().executorService("pipeline-sender-%d").minThreads(1).maxThreads(1).build(),
                 clock, new Backoff(Duration.ofMillis(pipeline.getRetryInitialDelayMs()),
                         Duration.ofMillis(pipeline.getRetryMaxDelayMs())),
-                new SplittableRandom(seed), Duration.ofSeconds(pipeline.getDrainTimeout()), environment.metrics());
+                new SplittableRandom(seed),
+                StopBudget.of(settings.getServer().getShutdownGracePeriod()).drain(Duration.ofSeconds(pipeline.getDrainTimeout())),
+                environment.metrics());
         environment.lifecycle().manage(http);
         environment.lifecycle().manage(delivery);
         return delivery;

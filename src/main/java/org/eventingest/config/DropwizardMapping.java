@@ -42,7 +42,10 @@ public final class DropwizardMapping {
         factory.setApplicationConnectors(List.of(application));
         factory.setAdminConnectors(List.of(adminConnector));
         factory.setRegisterDefaultExceptionMappers(true);
-        factory.setShutdownGracePeriod(Duration.seconds(server.getShutdownGracePeriod()));
+        // Jetty's graceful stop (requests in flight) gets its share of the grace period; the managed
+        // objects that Jetty stops after it get theirs (StopBudget).
+        factory.setShutdownGracePeriod(Duration.milliseconds(
+                StopBudget.of(server.getShutdownGracePeriod()).requests().toMillis()));
         // Requests are logged through the same appender (and so the same format) as everything else.
         final LogbackClassicRequestLogFactory requestLog = new LogbackClassicRequestLogFactory();
         final ConsoleAppenderFactory<ILoggingEvent> requestAppender = consoleAppender(logging);

@@ -30,8 +30,11 @@ public final class GeneratorTasks {
     private GeneratorTasks() {
     }
 
-    /** @param limits the configuration's rules, which {@code set-rate} checks against */
-    public static List<Task> all(TickLoop generator, RateLimits limits, ObjectMapper json) {
+    /**
+     * @param limits  the configuration's rules, which {@code set-rate} checks against
+     * @param tickNow how long {@code tick-now} waits for its tick: as long as a stop waits for one
+     */
+    public static List<Task> all(TickLoop generator, RateLimits limits, Duration tickNow, ObjectMapper json) {
         return List.of(
                 new JsonTask("pause", json, parameters -> {
                     generator.pause();
@@ -44,7 +47,7 @@ public final class GeneratorTasks {
                     return state(generator);
                 }),
                 new JsonTask("tick-now", json, parameters -> {
-                    final Optional<Instant> tick = generator.tickNow().get(5, TimeUnit.MINUTES);
+                    final Optional<Instant> tick = generator.tickNow().get(tickNow.toMillis(), TimeUnit.MILLISECONDS);
                     final Map<String, Object> answer = new LinkedHashMap<>();
                     if (tick.isPresent()) {
                         LOG.info("admin task: tick {} run at once", tick.get());
