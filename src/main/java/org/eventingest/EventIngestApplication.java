@@ -30,6 +30,7 @@ import org.eventingest.config.TomlConfigurationFactoryFactory;
 import org.eventingest.core.IoFaults;
 import org.eventingest.core.world.EventMix;
 import org.eventingest.core.world.WorldEventGenerator;
+import org.eventingest.core.world.StateLock;
 import org.eventingest.core.world.WorldStore;
 import org.eventingest.core.TickLoop;
 import org.eventingest.core.TickRandom;
@@ -103,16 +104,31 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
     @Override
     public void run(EventIngestConfiguration configuration, Environment environment) throws Exception {
         final EventIngestSettings settings = configuration.getSettings();
-        final EventsSettings events = settings.getEvents();
-        final PipelineSettings pipeline = settings.getPipeline();
-        final MetricRegistry metrics = environment.metrics();
-        final Duration interval = Duration.ofSeconds(events.getGenerationInterval());
-
         final java.nio.file.Path shared = settings.getStorage().getSharedDir();
         if (java.nio.file.Files.exists(shared) && !java.nio.file.Files.isDirectory(shared)) {
             throw new StartupError("storage.shared_dir " + shared + " is a regular file, not a directory: point "
                     + "storage.shared_dir (or SHARED_DIR) at a directory");
         }
+        // One writer per state directory, from before the state is read until after the last managed object stopped.
+        final StateLock stateLock = StateLock.acquire(settings.getStorage().getStateDir());
+        try {
+            environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+                @Override
+                public void stop() throws java.io.IOException {
+                    stateLock.close();
+                }
+            });
+            start(settings, environment);
+        } catch (Exception | Error e) {
+            stateLock.close();
+            throw e;
+        }
+    }
+
+    private void start(EventIngestSettings settings, Environment environment) throws Exception {
+        final EventsSettings events = settings.getEvents();
+        final PipelineSettings pipeline = settings.getPipeline();
+        final MetricRegistry metrics = environment.metrics();
         final EventDirectory directory = new EventDirectory(settings.getStorage().getEventsDir(),
                 Duration.ofSeconds(events.getValidationTimeout()));
         directory.prepare();

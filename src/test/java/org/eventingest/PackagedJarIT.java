@@ -91,6 +91,36 @@ class PackagedJarIT {
     }
 
     @Test
+    void aSecondInstanceOnTheSameStateDirectoryIsRefused() throws Exception {
+        final String toml = "[server]\nhost = \"127.0.0.1\"\nport = 0\n[admin]\nport = 0\n[pipeline]\nenabled = false\n"
+                + "[storage]\nshared_dir = \"" + dir.resolve("shared") + "\"\n";
+        final Path first = dir.resolve("first.toml");
+        Files.writeString(first, toml);
+        final Process running = JarProcess.startServer(first, dir.resolve("first.log"));
+        try {
+            org.awaitility.Awaitility.await().atMost(60, java.util.concurrent.TimeUnit.SECONDS)
+                    .until(() -> Files.readString(dir.resolve("first.log")).contains(" listening on "));
+            final JarProcess.Result second = failedStart(config(toml));
+            assertThat(second.output()).contains("the state directory " + dir.resolve("shared/event-ingest-state")
+                    + " is in use by pid " + running.pid()).contains("give each instance its own storage.state_dir");
+            // The first one did not notice: it goes on ticking and stops cleanly.
+            assertThat(running.isAlive()).isTrue();
+        } finally {
+            running.destroy();
+            assertThat(running.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        // Released with the process: the directory can be used again.
+        final Process again = JarProcess.startServer(first, dir.resolve("again.log"));
+        try {
+            org.awaitility.Awaitility.await().atMost(60, java.util.concurrent.TimeUnit.SECONDS)
+                    .until(() -> Files.readString(dir.resolve("again.log")).contains(" listening on "));
+        } finally {
+            again.destroy();
+            again.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void textLogsAreReadableLinesNotJson() throws Exception {
         final Path file = config("""
                 [server]

@@ -20,6 +20,7 @@ import org.eventingest.core.TickRandom;
 import org.eventingest.core.TickSchedule;
 import org.eventingest.core.world.EventMix;
 import org.eventingest.core.world.WorldEventGenerator;
+import org.eventingest.core.world.StateLock;
 import org.eventingest.core.world.WorldStore;
 import org.eventingest.files.EventDirectory;
 import org.eventingest.files.EventFileWriter;
@@ -66,44 +67,50 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
         final TickSchedule schedule = new TickSchedule(interval);
         final ManualClock clock = new ManualClock(Instant.EPOCH);
 
-        // The server's rule: the configured seed, else the state's, else a new random one (printed).
-        final WorldStore store = WorldStore.open(out.resolve("event-ingest-state"), events, settings.getWorld().toSpec(),
-                settings.getEvents().getSeed(), () -> new java.security.SecureRandom().nextLong(), IoFaults.NONE);
-        final long seed = store.seed();
-        final Instant first = firstTick(namespace.getString("from"), store.lastFile(), schedule, events);
-        final WorldEventGenerator generator = new WorldEventGenerator(store,
-                new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
-                settings.getPipeline().getShardsCount(), clock);
-        final long[] run = new long[3]; // files, events, bytes of this run
-        final EventTickJob job = new EventTickJob(generator, new EventFileWriter(events), new TickRandom(seed),
-                new AtomicReference<>(settings.getEvents().rate()), new MetricRegistry(), List.of(file -> {
-                    run[0]++;
-                    run[1] += file.events();
-                    run[2] += file.bytes();
-                })).startingAfter(store.lastFile());
-        System.err.printf(Locale.ROOT, "generate: %d ticks from %s, seed %d%n", ticks, first, seed);
-        final boolean progress = namespace.getBoolean("progress") || System.console() != null;
-        final long started = System.nanoTime();
-        long lastProgress = started;
-        Instant boundary = first;
-        for (int i = 0; i < ticks; i++) {
-            clock.set(boundary); // saved_at is the tick's instant
-            job.run(boundary);
-            boundary = boundary.plus(interval);
-            final long now = System.nanoTime();
-            if (progress && now - lastProgress >= PROGRESS_EVERY_NANOS) {
-                lastProgress = now;
-                final double elapsed = (now - started) / 1e9;
-                System.err.printf(Locale.ROOT, "generate: %d / %d ticks, %.0f events/s, about %.0f s left%n", i + 1, ticks,
-                        run[1] / elapsed, elapsed / (i + 1) * (ticks - i - 1));
+        // One writer per state directory while this runs.
+        final StateLock lock = StateLock.acquire(out.resolve("event-ingest-state"));
+        try {
+            // The server's rule: the configured seed, else the state's, else a new random one (printed).
+            final WorldStore store = WorldStore.open(out.resolve("event-ingest-state"), events, settings.getWorld().toSpec(),
+                    settings.getEvents().getSeed(), () -> new java.security.SecureRandom().nextLong(), IoFaults.NONE);
+            final long seed = store.seed();
+            final Instant first = firstTick(namespace.getString("from"), store.lastFile(), schedule, events);
+            final WorldEventGenerator generator = new WorldEventGenerator(store,
+                    new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
+                    settings.getPipeline().getShardsCount(), clock);
+            final long[] run = new long[3]; // files, events, bytes of this run
+            final EventTickJob job = new EventTickJob(generator, new EventFileWriter(events), new TickRandom(seed),
+                    new AtomicReference<>(settings.getEvents().rate()), new MetricRegistry(), List.of(file -> {
+                        run[0]++;
+                        run[1] += file.events();
+                        run[2] += file.bytes();
+                    })).startingAfter(store.lastFile());
+            System.err.printf(Locale.ROOT, "generate: %d ticks from %s, seed %d%n", ticks, first, seed);
+            final boolean progress = namespace.getBoolean("progress") || System.console() != null;
+            final long started = System.nanoTime();
+            long lastProgress = started;
+            Instant boundary = first;
+            for (int i = 0; i < ticks; i++) {
+                clock.set(boundary); // saved_at is the tick's instant
+                job.run(boundary);
+                boundary = boundary.plus(interval);
+                final long now = System.nanoTime();
+                if (progress && now - lastProgress >= PROGRESS_EVERY_NANOS) {
+                    lastProgress = now;
+                    final double elapsed = (now - started) / 1e9;
+                    System.err.printf(Locale.ROOT, "generate: %d / %d ticks, %.0f events/s, about %.0f s left%n", i + 1, ticks,
+                            run[1] / elapsed, elapsed / (i + 1) * (ticks - i - 1));
+                }
             }
-        }
-        final double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT,
-                "wrote %d files (%d events, %d bytes) to %s in %.2f s with seed %d; collisions %d, failures %d%n",
-                run[0], run[1], run[2], events, seconds, seed, job.collisions(), job.writeFailures());
-        if (job.collisions() + job.writeFailures() > 0) {
-            throw new IllegalStateException("some ticks were not written: see above");
+            final double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf(Locale.ROOT,
+                    "wrote %d files (%d events, %d bytes) to %s in %.2f s with seed %d; collisions %d, failures %d%n",
+                    run[0], run[1], run[2], events, seconds, seed, job.collisions(), job.writeFailures());
+            if (job.collisions() + job.writeFailures() > 0) {
+                throw new IllegalStateException("some ticks were not written: see above");
+            }
+        } finally {
+            lock.close();
         }
     }
 

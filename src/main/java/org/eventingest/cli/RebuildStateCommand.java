@@ -16,6 +16,7 @@ import org.eventingest.config.EventIngestSettings;
 import org.eventingest.core.Tick;
 import org.eventingest.core.world.EventMix;
 import org.eventingest.core.world.WorldRebuild;
+import org.eventingest.core.world.StateLock;
 import org.eventingest.core.world.WorldStore;
 
 /**
@@ -52,18 +53,24 @@ public final class RebuildStateCommand extends ConfiguredCommand<EventIngestConf
         final String dir = namespace.getString("dir");
         final Path events = dir != null ? Path.of(dir, "events") : settings.getStorage().getEventsDir();
         final Path state = dir != null ? Path.of(dir, "event-ingest-state") : settings.getStorage().getStateDir();
-        moveAside(state);
-        final var eventsSettings = settings.getEvents();
-        final WorldRebuild.Settings how = new WorldRebuild.Settings(settings.getWorld().toSpec(), seed,
-                new EventMix(eventsSettings.getMix().weights()), settings.getAnomalies().toRates(),
-                settings.getPipeline().getShardsCount(), Duration.ofSeconds(eventsSettings.getGenerationInterval()),
-                eventsSettings.getBatch(), eventsSettings.getEventsPerBatch(), eventsSettings.getMaxBatchSize());
-        final long started = System.nanoTime();
-        final WorldRebuild.Result result = WorldRebuild.run(state, events, how, line -> System.err.println(line));
-        final double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "rebuilt %s from %d files (%d lines, %d bytes) in %.2f s: %.0f lines/s, %.1f MB/s%n",
-                state, result.files(), result.lines(), result.bytes(), seconds, result.lines() / seconds,
-                result.bytes() / seconds / 1e6);
+        // One writer per state directory while this runs.
+        final StateLock lock = StateLock.acquire(state);
+        try {
+            moveAside(state);
+            final var eventsSettings = settings.getEvents();
+            final WorldRebuild.Settings how = new WorldRebuild.Settings(settings.getWorld().toSpec(), seed,
+                    new EventMix(eventsSettings.getMix().weights()), settings.getAnomalies().toRates(),
+                    settings.getPipeline().getShardsCount(), Duration.ofSeconds(eventsSettings.getGenerationInterval()),
+                    eventsSettings.getBatch(), eventsSettings.getEventsPerBatch(), eventsSettings.getMaxBatchSize());
+            final long started = System.nanoTime();
+            final WorldRebuild.Result result = WorldRebuild.run(state, events, how, line -> System.err.println(line));
+            final double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf(Locale.ROOT, "rebuilt %s from %d files (%d lines, %d bytes) in %.2f s: %.0f lines/s, %.1f MB/s%n",
+                    state, result.files(), result.lines(), result.bytes(), seconds, result.lines() / seconds,
+                    result.bytes() / seconds / 1e6);
+        } finally {
+            lock.close();
+        }
     }
 
     private static void moveAside(Path state) throws Exception {
