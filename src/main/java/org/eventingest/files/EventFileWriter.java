@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class EventFileWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventFileWriter.class);
-    /** The one write buffer of a file (inline), or each of the buffers passed between the threads (pipelined). */
+    /** The one write buffer of a file (inline), or each of the buffers passed from the helper thread. */
     static final int BUFFER_BYTES = 256 * 1024;
 
     private final Path directory;

@@ -55,7 +55,7 @@ public final class EventTickJob implements TickLoop.TickJob {
     private static final Duration BEHIND_LOG_EVERY = Duration.ofMinutes(1);
 
     /** Ticks of at least this many events are generated and encoded on the helper thread while the tick thread writes. */
-    static final int PIPELINE_THRESHOLD = 8192;
+    static final int HELPER_THRESHOLD = 8192;
 
     public EventTickJob(EventGenerator generator, EventFileWriter writer, TickRandom random, AtomicReference<Rate> rate,
                         MetricRegistry metrics, List<Consumer<PublishedFile>> listeners) {
@@ -197,13 +197,13 @@ public final class EventTickJob implements TickLoop.TickJob {
 
     private PublishedFile publish(Tick tick, String prefix, long[] byType) throws IOException {
         final EventFileWriter.BeforeLink prepare = () -> generator.prepare(tick);
-        if (helper == null || tick.size() < PIPELINE_THRESHOLD) {
+        if (helper == null || tick.size() < HELPER_THRESHOLD) {
             return writer.publish(prefix, counting(generator.events(tick), byType), prepare);
         }
         // The collision check comes before the generator is started: a skipped tick must not touch the world.
         writer.checkFree(prefix);
         // Generated, counted and encoded on the helper; written here.
-        try (PipelinedLines lines = new PipelinedLines(counting(generator.events(tick), byType), helper,
+        try (HelperThreadLines lines = new HelperThreadLines(counting(generator.events(tick), byType), helper,
                 EventFileWriter.BUFFER_BYTES)) {
             return writer.publish(prefix, lines, prepare);
         }

@@ -78,14 +78,14 @@ class EventTickJobTest {
     void aLargeTickGeneratedOnTheHelperThreadIsByteIdenticalToOneGeneratedInline() throws Exception {
         final java.util.concurrent.ExecutorService helper = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
-            final int size = EventTickJob.PIPELINE_THRESHOLD * 3 + 17;
+            final int size = EventTickJob.HELPER_THRESHOLD * 3 + 17;
             final EventTickJob inline = job(first, 5, new MetricRegistry());
-            final EventTickJob pipelined = new EventTickJob(org.eventingest.support.Worlds.inMemory(new WorldSettings(),
+            final EventTickJob onHelper = new EventTickJob(org.eventingest.support.Worlds.inMemory(new WorldSettings(),
                     new MixSettings().weights(), new AnomalySettings(), 2, Clock.fixed(BOUNDARY.plusMillis(3), ZoneOffset.UTC),
                     5), new EventFileWriter(second), new TickRandom(5), rate(500, 1000),
                     new MetricRegistry(), List.of(published::add), helper);
             assertThat(inline.runSized(BOUNDARY, size)).isPresent();
-            assertThat(pipelined.runSized(BOUNDARY, size)).isPresent();
+            assertThat(onHelper.runSized(BOUNDARY, size)).isPresent();
 
             final byte[] a = Files.readAllBytes(first.resolve("20251015174140.event-ingest.txt"));
             final byte[] b = Files.readAllBytes(second.resolve("20251015174140.event-ingest.txt"));

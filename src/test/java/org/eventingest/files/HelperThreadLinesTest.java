@@ -18,7 +18,7 @@ import org.eventingest.core.Payload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class PipelinedLinesTest {
+class HelperThreadLinesTest {
 
     private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
     private final ExecutorService helper = Executors.newSingleThreadExecutor();
@@ -33,8 +33,8 @@ class PipelinedLinesTest {
         final int lines = 50_000; // ~4 MB through four 4 KiB buffers: each reused many times
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final long written;
-        try (PipelinedLines pipelined = new PipelinedLines(shops(lines, new AtomicInteger()), helper, 4096)) {
-            written = pipelined.writeTo(out);
+        try (HelperThreadLines onHelper = new HelperThreadLines(shops(lines, new AtomicInteger()), helper, 4096)) {
+            written = onHelper.writeTo(out);
         }
         assertThat(written).isEqualTo(lines);
         final String[] text = out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
@@ -58,9 +58,9 @@ class PipelinedLinesTest {
                 throw new IOException("disk full");
             }
         };
-        final PipelinedLines pipelined = new PipelinedLines(shops(Integer.MAX_VALUE, served), helper, 4096);
-        assertThatThrownBy(() -> pipelined.writeTo(broken)).hasMessage("disk full");
-        pipelined.close();
+        final HelperThreadLines onHelper = new HelperThreadLines(shops(Integer.MAX_VALUE, served), helper, 4096);
+        assertThatThrownBy(() -> onHelper.writeTo(broken)).hasMessage("disk full");
+        onHelper.close();
         final int after = served.get();
         assertThat(helper.submit(() -> "free").get(5, TimeUnit.SECONDS)).isEqualTo("free");
         assertThat(served.get()).isEqualTo(after).isLessThan(10_000); // a few buffers' worth, then nothing
