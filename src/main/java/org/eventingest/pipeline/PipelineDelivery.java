@@ -203,10 +203,10 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
         try {
             while (true) {
                 if (!queue.isRegistered(prefix)) {
-                    call(Call.REGISTER, prefix);
+                    callWithRetry(Call.REGISTER, () -> client.register(prefix));
                     queue.registered(prefix);
                 }
-                final PipelineClient.Done done = (PipelineClient.Done) call(Call.DONE, prefix);
+                final PipelineClient.Done done = callWithRetry(Call.DONE, () -> client.done(prefix));
                 if (done.updatedRows() > 0) {
                     queue.done(prefix);
                     return;
@@ -222,15 +222,25 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
         }
     }
 
-    private Object call(Call call, String prefix) throws Parked, Stopping, InterruptedException {
+    /** One pipeline-apid call, as {@link PipelineClient} makes it. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws PipelineException;
+    }
+
+    /**
+     * Makes {@code attempt} until it gets the contract's answer: retriable failures wait out the
+     * backoff (a new file does not cut it short), others park the file.
+     */
+    private <T> T callWithRetry(Call call, Attempt<T> attempt) throws Parked, Stopping, InterruptedException {
         final String name = call == Call.REGISTER ? "register" : "done";
-        int attempt = 0;
+        int retry = 0;
         while (true) {
             if (sleeper.isStopped()) {
                 throw new Stopping();
             }
             try {
-                final Object answer = call == Call.REGISTER ? client.register(prefix) : client.done(prefix);
+                final T answer = attempt.run();
                 calls.get(name + ".ok").inc();
                 outages.recovered();
                 return answer;
@@ -245,9 +255,9 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
                 }
                 calls.get(name + ".failed").inc();
                 outages.failed(e);
-                attempt++;
+                retry++;
                 retries.inc();
-                if (!sleeper.awaitDeadline(clock.instant().plus(backoff.delay(attempt, random)))) {
+                if (!sleeper.awaitDeadline(clock.instant().plus(backoff.delay(retry, random)))) {
                     throw new Stopping();
                 }
             }
