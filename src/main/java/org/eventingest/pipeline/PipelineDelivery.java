@@ -1,6 +1,5 @@
 package org.eventingest.pipeline;
 
-import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
@@ -18,6 +17,8 @@ import java.util.random.RandomGenerator;
 import org.eventingest.core.ClockSleeper;
 import org.eventingest.files.PublishedFile;
 import org.eventingest.metrics.Reading;
+import org.eventingest.pipeline.DeliveryMetrics.Call;
+import org.eventingest.pipeline.DeliveryMetrics.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class PipelineDelivery implements Managed, Consumer<PublishedFile> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineDelivery.class);
-
-    private enum Call { REGISTER, DONE }
 
     /** The file cannot be announced now: parked. */
     private static final class Parked extends Exception {
@@ -71,10 +70,7 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
     private final RandomGenerator random;
     private final Duration drainTimeout;
 
-    private final Map<String, Counter> calls;
-    private final Counter retries;
-    private final Counter lostRows;
-    private final Counter parkedTotal;
+    private final DeliveryMetrics counters;
 
     private volatile Future<?> sender;
     private volatile String lastError;
@@ -93,16 +89,7 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
         this.backoff = backoff;
         this.random = random;
         this.drainTimeout = drainTimeout;
-        this.calls = Map.of(
-                "register.ok", metrics.counter("pipeline.calls.register.ok"),
-                "register.failed", metrics.counter("pipeline.calls.register.failed"),
-                "register.rejected", metrics.counter("pipeline.calls.register.rejected"),
-                "done.ok", metrics.counter("pipeline.calls.done.ok"),
-                "done.failed", metrics.counter("pipeline.calls.done.failed"),
-                "done.rejected", metrics.counter("pipeline.calls.done.rejected"));
-        this.retries = metrics.counter("pipeline.retries");
-        this.lostRows = metrics.counter("pipeline.calls.done.lost_rows");
-        this.parkedTotal = metrics.counter("pipeline.parked_total");
+        this.counters = new DeliveryMetrics(metrics);
         metrics.register("pipeline.backlog", new Reading<Long>(this::backlog));
         metrics.register("pipeline.parked", new Reading<Integer>(() -> queue.parked().size()));
         metrics.register("pipeline.oldest_unannounced_seconds",
@@ -211,13 +198,13 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
                     queue.done(prefix);
                     return;
                 }
-                lostRows.inc();
+                counters.lostRows();
                 LOG.warn("done of {} updated no rows: pipeline-apid does not know the file; registering it again", prefix);
                 queue.unregistered(prefix);
             }
         } catch (Parked e) {
             queue.park(prefix, e.getMessage());
-            parkedTotal.inc();
+            counters.parked();
             LOG.warn("parked {}: {}; it is retried after a restart or the requeue-parked task", prefix, e.getMessage());
         }
     }
@@ -233,7 +220,6 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
      * backoff (a new file does not cut it short), others park the file.
      */
     private <T> T callWithRetry(Call call, Attempt<T> attempt) throws Parked, Stopping, InterruptedException {
-        final String name = call == Call.REGISTER ? "register" : "done";
         int retry = 0;
         while (true) {
             if (sleeper.isStopped()) {
@@ -241,7 +227,7 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
             }
             try {
                 final T answer = attempt.run();
-                calls.get(name + ".ok").inc();
+                counters.call(call, Outcome.OK);
                 outages.recovered();
                 return answer;
             } catch (PipelineException e) {
@@ -250,13 +236,13 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
                     throw new Stopping();
                 }
                 if (!e.retriable()) {
-                    calls.get(name + ".rejected").inc();
+                    counters.call(call, Outcome.REJECTED);
                     throw new Parked(e.getMessage());
                 }
-                calls.get(name + ".failed").inc();
+                counters.call(call, Outcome.FAILED);
                 outages.failed(e);
                 retry++;
-                retries.inc();
+                counters.retry();
                 if (!sleeper.awaitDeadline(clock.instant().plus(backoff.delay(retry, random)))) {
                     throw new Stopping();
                 }
@@ -295,11 +281,11 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
     }
 
     public long callsSent() {
-        return calls.values().stream().mapToLong(Counter::getCount).sum();
+        return counters.callsSent();
     }
 
     public long callsFailed() {
-        return callsSent() - calls.get("register.ok").getCount() - calls.get("done.ok").getCount();
+        return counters.callsFailed();
     }
 
     public boolean isAlive() {
