@@ -5,7 +5,6 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.eventingest.core.ClockSleeper;
+import org.eventingest.core.EventFileName;
 import org.eventingest.files.PublishedFile;
 import org.eventingest.metrics.Reading;
 import org.eventingest.pipeline.DeliveryMetrics.Call;
@@ -90,7 +90,7 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
         this.random = random;
         this.drainTimeout = drainTimeout;
         this.counters = new DeliveryMetrics(metrics);
-        metrics.register("pipeline.backlog", new Reading<Long>(this::backlog));
+        metrics.register("pipeline.backlog", new Reading<Long>(queue::backlog));
         metrics.register("pipeline.parked", new Reading<Integer>(() -> queue.parked().size()));
         metrics.register("pipeline.oldest_unannounced_seconds",
                 new Reading<Long>(() -> oldestAge().map(Duration::toSeconds).orElse(0L)));
@@ -144,7 +144,7 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
 
     /**
      * The sender, supervised: anything it throws (a bug, an {@link OutOfMemoryError}) is logged at
-     * once, reported by {@link #senderProblem()}, and the sender starts again after a backoff.
+     * once, reported by {@link #status()}, and the sender starts again after a backoff.
      */
     private void send() {
         int failures = 0;
@@ -180,7 +180,10 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
         }
     }
 
-    /** Why the sender is not running now (it failed and waits to start again), if it is not. */
+    /**
+     * Why the sender is not running now (it failed and waits to start again), if it is not. Also in
+     * {@link #status()}; this one takes no lock, for {@code /health}.
+     */
     public Optional<String> senderProblem() {
         return Optional.ofNullable(senderProblem);
     }
@@ -258,37 +261,19 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
         return requeued;
     }
 
-    /** Files published but not yet marked done (parked included). */
-    public long backlog() {
-        return queue.backlog();
+    /** The backlog, the parked files, the calls and the last error, for stats and the health check. */
+    public DeliveryStatus status() {
+        return new DeliveryStatus(queue.backlog(), queue.oldest(), queue.parked(), Optional.ofNullable(lastError),
+                counters.callsSent(), counters.callsFailed(), senderProblem());
     }
 
-    public Map<String, String> parked() {
-        return queue.parked();
+    private Optional<Duration> oldestAge() {
+        return queue.oldest()
+                .map(prefix -> Duration.between(EventFileName.ofPrefix(prefix).instant(), clock.instant()));
     }
 
-    public Optional<String> oldestUnannounced() {
-        return queue.oldest();
-    }
-
-    public Optional<Duration> oldestAge() {
-        return queue.oldest().map(prefix -> Duration.between(
-                org.eventingest.core.EventFileName.ofPrefix(prefix).instant(), clock.instant()));
-    }
-
-    public Optional<String> lastError() {
-        return Optional.ofNullable(lastError);
-    }
-
-    public long callsSent() {
-        return counters.callsSent();
-    }
-
-    public long callsFailed() {
-        return counters.callsFailed();
-    }
-
-    public boolean isAlive() {
+    /** Whether the sender runs (a failed one that waits to start again included). */
+    boolean isAlive() {
         final Future<?> future = sender;
         return future != null && !future.isDone();
     }
