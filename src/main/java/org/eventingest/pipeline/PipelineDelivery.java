@@ -2,6 +2,7 @@ package org.eventingest.pipeline;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +38,25 @@ import org.slf4j.LoggerFactory;
 public final class PipelineDelivery implements Managed, Consumer<PublishedFile> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineDelivery.class);
+
+    /**
+     * How many not-yet-done names the queue holds in memory. It bounds the memory a long outage
+     * costs (some 100 bytes a name), while the directory is read again only once the window has run
+     * dry: at one file a tick, once every 10,000 ticks of backlog.
+     */
+    private static final int WINDOW_CAPACITY = 10_000;
+
+    /**
+     * How often {@link #stop()} looks whether the backlog has drained: soon after the last done, at
+     * the cost of two reads under the queue's lock (one copies the parked map, which stays small).
+     */
+    private static final Duration DRAIN_POLL = Duration.ofMillis(10);
+
+    /**
+     * How long {@link #stop()} waits for the stopped sender to end before interrupting it: its call
+     * in flight is aborted, but a journal write or a directory read on a hung disk is not.
+     */
+    private static final Duration SENDER_END_TIMEOUT = Duration.ofSeconds(10);
 
     /** The file cannot be announced now: parked. */
     private static final class Parked extends Exception {
@@ -77,11 +97,11 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
     private volatile String senderProblem;
     private final OutageLog outages;
 
-    public PipelineDelivery(PipelineClient client, DeliveryJournal journal, java.nio.file.Path eventsDir,
+    public PipelineDelivery(PipelineClient client, DeliveryJournal journal, Path eventsDir,
                             ExecutorService executor, Clock clock, Backoff backoff, RandomGenerator random,
                             Duration drainTimeout, MetricRegistry metrics) {
         this.client = client;
-        this.queue = new DeliveryQueue(journal, eventsDir, 10_000);
+        this.queue = new DeliveryQueue(journal, eventsDir, WINDOW_CAPACITY);
         this.outages = new OutageLog(clock, queue);
         this.executor = executor;
         this.clock = clock;
@@ -122,14 +142,14 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
     public void stop() throws InterruptedException {
         final long deadline = System.nanoTime() + drainTimeout.toNanos();
         while (queue.backlog() > queue.parked().size() && System.nanoTime() < deadline && isAlive()) {
-            TimeUnit.MILLISECONDS.sleep(10);
+            TimeUnit.MILLISECONDS.sleep(DRAIN_POLL.toMillis());
         }
         sleeper.stop();
         client.abortInFlight();
         final Future<?> future = sender;
         if (future != null) {
             try {
-                future.get(10, TimeUnit.SECONDS);
+                future.get(SENDER_END_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 LOG.error("pipeline sender had died", e.getCause());
             } catch (TimeoutException e) {
