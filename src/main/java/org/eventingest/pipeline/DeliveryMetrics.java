@@ -2,13 +2,19 @@ package org.eventingest.pipeline;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import org.eventingest.core.EventFileName;
+import org.eventingest.metrics.Reading;
 
 /**
- * The delivery's counters: {@code pipeline.calls.<call>.<outcome>} for each call and outcome,
- * {@code pipeline.calls.done.lost_rows}, {@code pipeline.retries} and {@code pipeline.parked_total}.
- * The names are part of the service's surface (the Prometheus mapping, the dashboard, the docs).
+ * The delivery's metrics. Counters: {@code pipeline.calls.<call>.<outcome>} for each call and
+ * outcome, {@code pipeline.calls.done.lost_rows}, {@code pipeline.retries}, {@code pipeline.parked_total};
+ * gauges read from the queue: {@code pipeline.backlog}, {@code pipeline.parked},
+ * {@code pipeline.oldest_unannounced_seconds}. The names are part of the service's surface (the
+ * Prometheus mapping, the dashboard, the docs).
  */
 final class DeliveryMetrics {
 
@@ -44,7 +50,7 @@ final class DeliveryMetrics {
     private final Counter lostRows;
     private final Counter parkedTotal;
 
-    DeliveryMetrics(MetricRegistry metrics) {
+    DeliveryMetrics(MetricRegistry metrics, DeliveryQueue queue, Clock clock) {
         for (Call call : Call.values()) {
             final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
             for (Outcome outcome : Outcome.values()) {
@@ -55,6 +61,11 @@ final class DeliveryMetrics {
         this.retries = metrics.counter("pipeline.retries");
         this.lostRows = metrics.counter("pipeline.calls.done.lost_rows");
         this.parkedTotal = metrics.counter("pipeline.parked_total");
+        metrics.register("pipeline.backlog", new Reading<Long>(queue::backlog));
+        metrics.register("pipeline.parked", new Reading<Integer>(() -> queue.parked().size()));
+        metrics.register("pipeline.oldest_unannounced_seconds", new Reading<Long>(() -> queue.oldest()
+                .map(prefix -> Duration.between(EventFileName.ofPrefix(prefix).instant(), clock.instant()))
+                .map(Duration::toSeconds).orElse(0L)));
     }
 
     void call(Call call, Outcome outcome) {

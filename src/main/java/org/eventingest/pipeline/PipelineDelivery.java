@@ -15,9 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.eventingest.core.ClockSleeper;
-import org.eventingest.core.EventFileName;
 import org.eventingest.files.PublishedFile;
-import org.eventingest.metrics.Reading;
 import org.eventingest.pipeline.DeliveryMetrics.Call;
 import org.eventingest.pipeline.DeliveryMetrics.Outcome;
 import org.slf4j.Logger;
@@ -109,11 +107,7 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
         this.backoff = backoff;
         this.random = random;
         this.drainTimeout = drainTimeout;
-        this.counters = new DeliveryMetrics(metrics);
-        metrics.register("pipeline.backlog", new Reading<Long>(queue::backlog));
-        metrics.register("pipeline.parked", new Reading<Integer>(() -> queue.parked().size()));
-        metrics.register("pipeline.oldest_unannounced_seconds",
-                new Reading<Long>(() -> oldestAge().map(Duration::toSeconds).orElse(0L)));
+        this.counters = new DeliveryMetrics(metrics, queue, clock);
     }
 
     @Override
@@ -285,11 +279,6 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
     public DeliveryStatus status() {
         return new DeliveryStatus(queue.backlog(), queue.oldest(), queue.parked(), Optional.ofNullable(lastError),
                 counters.callsSent(), counters.callsFailed(), senderProblem());
-    }
-
-    private Optional<Duration> oldestAge() {
-        return queue.oldest()
-                .map(prefix -> Duration.between(EventFileName.ofPrefix(prefix).instant(), clock.instant()));
     }
 
     /** Whether the sender runs (a failed one that waits to start again included). */
