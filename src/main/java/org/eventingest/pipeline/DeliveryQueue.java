@@ -1,7 +1,6 @@
 package org.eventingest.pipeline;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.eventingest.files.EventFileListing;
 import org.eventingest.files.EventFileNames;
 import org.eventingest.pipeline.JournalWriter.Snapshot;
 import org.slf4j.Logger;
@@ -237,23 +237,16 @@ final class DeliveryQueue {
     /** The prefixes of the published files above {@code from}, ascending. */
     private List<String> scanAbove(String from) {
         final List<String> names = new ArrayList<>();
-        if (!Files.isDirectory(eventsDir)) {
-            return names;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(eventsDir)) {
-            for (Path entry : entries) {
-                final String name = entry.getFileName().toString();
-                if (EventFileNames.isPublished(name)) {
-                    final String prefix = EventFileNames.prefixOf(name);
-                    if (prefix.compareTo(from) > 0) {
-                        names.add(prefix);
-                    }
+        try {
+            for (Path file : EventFileListing.published(eventsDir)) {
+                final String prefix = EventFileNames.prefixOf(file.getFileName().toString());
+                if (prefix.compareTo(from) > 0) {
+                    names.add(prefix);
                 }
             }
         } catch (IOException e) {
             LOG.warn("cannot list {}: {}", eventsDir, e.toString());
         }
-        Collections.sort(names);
         return names;
     }
 }
