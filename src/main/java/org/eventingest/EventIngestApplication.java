@@ -179,10 +179,8 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         if (delivery != null) {
             final LazyHttpClient probe = LazyHttpClient.of(metrics, "pipeline-health", stop.probeSeconds(pipeline.getTimeout()));
             environment.lifecycle().manage(probe);
-            environment.healthChecks().register("pipeline", new PipelineHealthCheck(probe, pipeline.getUrl(),
-                    () -> "backlog " + delivery.backlog() + " files, oldest " + delivery.oldestUnannounced().orElse("none")
-                            + ", parked " + delivery.parked().size() + ", last error: "
-                            + delivery.lastError().orElse("none"), delivery::senderProblem));
+            environment.healthChecks().register("pipeline",
+                    new PipelineHealthCheck(probe, pipeline.getUrl(), delivery::status));
         }
         settings.getAdmin().getToken().ifPresent(token -> environment.admin()
                 .addFilter("admin-token", new AdminTokenFilter(token, !settings.getAdmin().isLoopback()))

@@ -1,7 +1,6 @@
 package org.eventingest.files;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,9 +78,8 @@ public final class EventDirectory {
             return 0;
         }
         int removed = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(path, entry ->
-                EventFileNames.isTemporary(entry.getFileName().toString()))) {
-            for (Path leftover : entries) {
+        try {
+            for (Path leftover : EventFileListing.temporary(path)) {
                 Files.deleteIfExists(leftover);
                 removed++;
             }

@@ -2,7 +2,6 @@ package org.eventingest.files;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,20 +29,11 @@ public final class EventFileIndex {
     /** Reads every published file of {@code directory} once: sizes, and events by counting lines. */
     public static EventFileIndex scan(Path directory) throws IOException {
         final EventFileIndex index = new EventFileIndex();
-        if (!Files.isDirectory(directory)) {
-            return index;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-            for (Path path : entries) {
-                final String name = path.getFileName().toString();
-                if (!EventFileNames.isPublished(name)) {
-                    continue;
-                }
-                try {
-                    index.add(EventFileNames.prefixOf(name), Files.size(path), countLines(path));
-                } catch (NoSuchFileException e) {
-                    // removed while we looked: not there.
-                }
+        for (Path path : EventFileListing.published(directory)) {
+            try {
+                index.add(EventFileNames.prefixOf(path.getFileName().toString()), Files.size(path), countLines(path));
+            } catch (NoSuchFileException e) {
+                // removed while we looked: not there.
             }
         }
         return index;

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.eventingest.pipeline.DeliveryStatus;
 
 /**
  * {@code pipeline}: pipeline-apid's base URL answers HTTP at all (any status) within the client's
@@ -16,32 +17,29 @@ public final class PipelineHealthCheck extends HealthCheck {
 
     private final Supplier<CloseableHttpClient> http;
     private final URI base;
-    private final Supplier<String> delivery;
-    private final Supplier<java.util.Optional<String>> senderProblem;
+    private final Supplier<DeliveryStatus> delivery;
 
-    /** @param senderProblem why the sender is not running, if it is not: then the check is unhealthy */
-    public PipelineHealthCheck(Supplier<CloseableHttpClient> http, URI base, Supplier<String> delivery,
-                               Supplier<java.util.Optional<String>> senderProblem) {
+    /** @param delivery the sender's state; a sender problem in it makes the check unhealthy */
+    public PipelineHealthCheck(Supplier<CloseableHttpClient> http, URI base, Supplier<DeliveryStatus> delivery) {
         this.http = http;
         this.base = base;
         this.delivery = delivery;
-        this.senderProblem = senderProblem;
     }
 
     @Override
     protected Result check() {
-        final java.util.Optional<String> problem = senderProblem.get();
-        if (problem.isPresent()) {
-            return Result.unhealthy("%s; %s", problem.get(), delivery.get());
+        final DeliveryStatus status = delivery.get();
+        if (status.senderProblem().isPresent()) {
+            return Result.unhealthy("%s; %s", status.senderProblem().get(), status.describe());
         }
         try {
-            final int status = http.get().execute(new HttpGet(base), response -> {
+            final int code = http.get().execute(new HttpGet(base), response -> {
                 EntityUtils.consume(response.getEntity());
                 return response.getCode();
             });
-            return Result.healthy("%s answered HTTP %d; %s", base, status, delivery.get());
+            return Result.healthy("%s answered HTTP %d; %s", base, code, delivery.get().describe());
         } catch (Exception e) {
-            return Result.unhealthy("%s did not answer: %s; %s", base, e, delivery.get());
+            return Result.unhealthy("%s did not answer: %s; %s", base, e, delivery.get().describe());
         }
     }
 }

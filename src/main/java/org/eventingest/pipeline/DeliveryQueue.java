@@ -1,7 +1,6 @@
 package org.eventingest.pipeline;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,15 +10,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.eventingest.files.EventFileListing;
 import org.eventingest.files.EventFileNames;
+import org.eventingest.pipeline.JournalWriter.Snapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The files that pipeline-apid has not yet acknowledged as done, in name order. The published
  * files themselves are the durable record of what must be announced; the {@link DeliveryJournal}
- * records what was acknowledged. Memory stays bounded however large the backlog: only a window of
- * the next names is held, and the directory is read again when the window runs dry.
+ * records what was acknowledged, written by a {@link JournalWriter}. Memory stays bounded however
+ * large the backlog: only a window of the next names is held, and the directory is read again when
+ * the window runs dry.
  *
  * <p>The window always holds the smallest not-done names above the watermark, with no gap, so the
  * watermark can move to the head of the window whenever the head is done.
@@ -29,6 +31,7 @@ final class DeliveryQueue {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
 
     private final DeliveryJournal journal;
+    private final JournalWriter writer;
     private final Path eventsDir;
     private final int windowCapacity;
 
@@ -42,12 +45,9 @@ final class DeliveryQueue {
     private long backlog;
     private long version;
 
-    private final Object journalLock = new Object();
-    private long savedVersion; // guarded by journalLock
-    private boolean journalFailing; // guarded by journalLock
-
     DeliveryQueue(DeliveryJournal journal, Path eventsDir, int windowCapacity) {
         this.journal = journal;
+        this.writer = new JournalWriter(journal);
         this.eventsDir = eventsDir;
         this.windowCapacity = windowCapacity;
     }
@@ -57,7 +57,7 @@ final class DeliveryQueue {
      * recorded is queued again; journal entries for files that no longer exist are dropped.
      */
     void reconcile() {
-        save(rebuild());
+        writer.save(rebuild());
     }
 
     private synchronized Snapshot rebuild() {
@@ -84,7 +84,7 @@ final class DeliveryQueue {
 
     /** A file was published (generator thread). */
     void published(String prefix) {
-        save(add(prefix));
+        writer.save(add(prefix));
     }
 
     private synchronized Snapshot add(String prefix) {
@@ -145,7 +145,7 @@ final class DeliveryQueue {
                 changed = snapshot();
             }
         }
-        save(changed);
+        writer.save(changed);
     }
 
     /** pipeline-apid lost the rows of a registered file: it must be registered again. */
@@ -156,7 +156,7 @@ final class DeliveryQueue {
                 changed = snapshot();
             }
         }
-        save(changed);
+        writer.save(changed);
     }
 
     void done(String prefix) {
@@ -173,7 +173,7 @@ final class DeliveryQueue {
             }
             changed = snapshot();
         }
-        save(changed);
+        writer.save(changed);
     }
 
     /** Stops retrying {@code prefix} until {@link #requeueParked()} or a restart. */
@@ -187,7 +187,7 @@ final class DeliveryQueue {
             }
             changed = snapshot();
         }
-        save(changed);
+        writer.save(changed);
     }
 
     synchronized List<String> requeueParked() {
@@ -214,10 +214,6 @@ final class DeliveryQueue {
         return Optional.of(below);
     }
 
-    /** The journal's content at one change, numbered so that an older one never replaces a newer one. */
-    private record Snapshot(long version, DeliveryJournal.State state) {
-    }
-
     private Snapshot snapshot() {
         return new Snapshot(++version, new DeliveryJournal.State(doneThrough,
                 Collections.unmodifiableSortedSet(new TreeSet<>(registered)),
@@ -241,56 +237,16 @@ final class DeliveryQueue {
     /** The prefixes of the published files above {@code from}, ascending. */
     private List<String> scanAbove(String from) {
         final List<String> names = new ArrayList<>();
-        if (!Files.isDirectory(eventsDir)) {
-            return names;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(eventsDir)) {
-            for (Path entry : entries) {
-                final String name = entry.getFileName().toString();
-                if (EventFileNames.isPublished(name)) {
-                    final String prefix = EventFileNames.prefixOf(name);
-                    if (prefix.compareTo(from) > 0) {
-                        names.add(prefix);
-                    }
+        try {
+            for (Path file : EventFileListing.published(eventsDir)) {
+                final String prefix = EventFileNames.prefixOf(file.getFileName().toString());
+                if (prefix.compareTo(from) > 0) {
+                    names.add(prefix);
                 }
             }
         } catch (IOException e) {
             LOG.warn("cannot list {}: {}", eventsDir, e.toString());
         }
-        Collections.sort(names);
         return names;
-    }
-
-    /**
-     * Writes a snapshot taken under the queue's lock, outside it: the fsync never holds up the
-     * readers (stats, metrics) or the generator's {@link #published}.
-     */
-    private void save(Snapshot snapshot) {
-        if (snapshot == null) {
-            return;
-        }
-        synchronized (journalLock) {
-            if (snapshot.version() <= savedVersion) {
-                return; // a newer state is on disk already
-            }
-            persist(snapshot);
-            savedVersion = snapshot.version();
-        }
-    }
-
-    private void persist(Snapshot snapshot) {
-        try {
-            journal.save(snapshot.state());
-            if (journalFailing) {
-                LOG.info("delivery journal {} is writable again", journal.file());
-                journalFailing = false;
-            }
-        } catch (IOException e) {
-            if (!journalFailing) {
-                LOG.warn("cannot write delivery journal {} ({}): delivery goes on; after a restart, files may be"
-                        + " announced again", journal.file(), e.toString());
-                journalFailing = true;
-            }
-        }
     }
 }

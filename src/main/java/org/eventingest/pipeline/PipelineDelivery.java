@@ -1,12 +1,11 @@
 package org.eventingest.pipeline;
 
-import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +16,8 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.eventingest.core.ClockSleeper;
 import org.eventingest.files.PublishedFile;
-import org.eventingest.metrics.Reading;
+import org.eventingest.pipeline.DeliveryMetrics.Call;
+import org.eventingest.pipeline.DeliveryMetrics.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +37,24 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineDelivery.class);
 
-    private enum Call { REGISTER, DONE }
+    /**
+     * How many not-yet-done names the queue holds in memory. It bounds the memory a long outage
+     * costs (some 100 bytes a name), while the directory is read again only once the window has run
+     * dry: at one file a tick, once every 10,000 ticks of backlog.
+     */
+    private static final int WINDOW_CAPACITY = 10_000;
+
+    /**
+     * How often {@link #stop()} looks whether the backlog has drained: soon after the last done, at
+     * the cost of two reads under the queue's lock (one copies the parked map, which stays small).
+     */
+    private static final Duration DRAIN_POLL = Duration.ofMillis(10);
+
+    /**
+     * How long {@link #stop()} waits for the stopped sender to end before interrupting it: its call
+     * in flight is aborted, but a journal write or a directory read on a hung disk is not.
+     */
+    private static final Duration SENDER_END_TIMEOUT = Duration.ofSeconds(10);
 
     /** The file cannot be announced now: parked. */
     private static final class Parked extends Exception {
@@ -71,21 +88,18 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
     private final RandomGenerator random;
     private final Duration drainTimeout;
 
-    private final Map<String, Counter> calls;
-    private final Counter retries;
-    private final Counter lostRows;
-    private final Counter parkedTotal;
+    private final DeliveryMetrics counters;
 
     private volatile Future<?> sender;
     private volatile String lastError;
     private volatile String senderProblem;
     private final OutageLog outages;
 
-    public PipelineDelivery(PipelineClient client, DeliveryJournal journal, java.nio.file.Path eventsDir,
+    public PipelineDelivery(PipelineClient client, DeliveryJournal journal, Path eventsDir,
                             ExecutorService executor, Clock clock, Backoff backoff, RandomGenerator random,
                             Duration drainTimeout, MetricRegistry metrics) {
         this.client = client;
-        this.queue = new DeliveryQueue(journal, eventsDir, 10_000);
+        this.queue = new DeliveryQueue(journal, eventsDir, WINDOW_CAPACITY);
         this.outages = new OutageLog(clock, queue);
         this.executor = executor;
         this.clock = clock;
@@ -93,20 +107,7 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
         this.backoff = backoff;
         this.random = random;
         this.drainTimeout = drainTimeout;
-        this.calls = Map.of(
-                "register.ok", metrics.counter("pipeline.calls.register.ok"),
-                "register.failed", metrics.counter("pipeline.calls.register.failed"),
-                "register.rejected", metrics.counter("pipeline.calls.register.rejected"),
-                "done.ok", metrics.counter("pipeline.calls.done.ok"),
-                "done.failed", metrics.counter("pipeline.calls.done.failed"),
-                "done.rejected", metrics.counter("pipeline.calls.done.rejected"));
-        this.retries = metrics.counter("pipeline.retries");
-        this.lostRows = metrics.counter("pipeline.calls.done.lost_rows");
-        this.parkedTotal = metrics.counter("pipeline.parked_total");
-        metrics.register("pipeline.backlog", new Reading<Long>(this::backlog));
-        metrics.register("pipeline.parked", new Reading<Integer>(() -> queue.parked().size()));
-        metrics.register("pipeline.oldest_unannounced_seconds",
-                new Reading<Long>(() -> oldestAge().map(Duration::toSeconds).orElse(0L)));
+        this.counters = new DeliveryMetrics(metrics, queue, clock);
     }
 
     @Override
@@ -135,14 +136,14 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
     public void stop() throws InterruptedException {
         final long deadline = System.nanoTime() + drainTimeout.toNanos();
         while (queue.backlog() > queue.parked().size() && System.nanoTime() < deadline && isAlive()) {
-            TimeUnit.MILLISECONDS.sleep(10);
+            TimeUnit.MILLISECONDS.sleep(DRAIN_POLL.toMillis());
         }
         sleeper.stop();
         client.abortInFlight();
         final Future<?> future = sender;
         if (future != null) {
             try {
-                future.get(10, TimeUnit.SECONDS);
+                future.get(SENDER_END_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 LOG.error("pipeline sender had died", e.getCause());
             } catch (TimeoutException e) {
@@ -157,7 +158,7 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
 
     /**
      * The sender, supervised: anything it throws (a bug, an {@link OutOfMemoryError}) is logged at
-     * once, reported by {@link #senderProblem()}, and the sender starts again after a backoff.
+     * once, reported by {@link #status()}, and the sender starts again after a backoff.
      */
     private void send() {
         int failures = 0;
@@ -193,7 +194,10 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
         }
     }
 
-    /** Why the sender is not running now (it failed and waits to start again), if it is not. */
+    /**
+     * Why the sender is not running now (it failed and waits to start again), if it is not. Also in
+     * {@link #status()}; this one takes no lock, for {@code /health}.
+     */
     public Optional<String> senderProblem() {
         return Optional.ofNullable(senderProblem);
     }
@@ -203,35 +207,44 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
         try {
             while (true) {
                 if (!queue.isRegistered(prefix)) {
-                    call(Call.REGISTER, prefix);
+                    callWithRetry(Call.REGISTER, () -> client.register(prefix));
                     queue.registered(prefix);
                 }
-                final PipelineClient.Done done = (PipelineClient.Done) call(Call.DONE, prefix);
+                final PipelineClient.Done done = callWithRetry(Call.DONE, () -> client.done(prefix));
                 if (done.updatedRows() > 0) {
                     queue.done(prefix);
                     return;
                 }
-                lostRows.inc();
+                counters.lostRows();
                 LOG.warn("done of {} updated no rows: pipeline-apid does not know the file; registering it again", prefix);
                 queue.unregistered(prefix);
             }
         } catch (Parked e) {
             queue.park(prefix, e.getMessage());
-            parkedTotal.inc();
+            counters.parked();
             LOG.warn("parked {}: {}; it is retried after a restart or the requeue-parked task", prefix, e.getMessage());
         }
     }
 
-    private Object call(Call call, String prefix) throws Parked, Stopping, InterruptedException {
-        final String name = call == Call.REGISTER ? "register" : "done";
-        int attempt = 0;
+    /** One pipeline-apid call, as {@link PipelineClient} makes it. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws PipelineException;
+    }
+
+    /**
+     * Makes {@code attempt} until it gets the contract's answer: retriable failures wait out the
+     * backoff (a new file does not cut it short), others park the file.
+     */
+    private <T> T callWithRetry(Call call, Attempt<T> attempt) throws Parked, Stopping, InterruptedException {
+        int retry = 0;
         while (true) {
             if (sleeper.isStopped()) {
                 throw new Stopping();
             }
             try {
-                final Object answer = call == Call.REGISTER ? client.register(prefix) : client.done(prefix);
-                calls.get(name + ".ok").inc();
+                final T answer = attempt.run();
+                counters.call(call, Outcome.OK);
                 outages.recovered();
                 return answer;
             } catch (PipelineException e) {
@@ -240,14 +253,14 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
                     throw new Stopping();
                 }
                 if (!e.retriable()) {
-                    calls.get(name + ".rejected").inc();
+                    counters.call(call, Outcome.REJECTED);
                     throw new Parked(e.getMessage());
                 }
-                calls.get(name + ".failed").inc();
+                counters.call(call, Outcome.FAILED);
                 outages.failed(e);
-                attempt++;
-                retries.inc();
-                if (!sleeper.awaitDeadline(clock.instant().plus(backoff.delay(attempt, random)))) {
+                retry++;
+                counters.retry();
+                if (!sleeper.awaitDeadline(clock.instant().plus(backoff.delay(retry, random)))) {
                     throw new Stopping();
                 }
             }
@@ -262,37 +275,14 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
         return requeued;
     }
 
-    /** Files published but not yet marked done (parked included). */
-    public long backlog() {
-        return queue.backlog();
+    /** The backlog, the parked files, the calls and the last error, for stats and the health check. */
+    public DeliveryStatus status() {
+        return new DeliveryStatus(queue.backlog(), queue.oldest(), queue.parked(), Optional.ofNullable(lastError),
+                counters.callsSent(), counters.callsFailed(), senderProblem());
     }
 
-    public Map<String, String> parked() {
-        return queue.parked();
-    }
-
-    public Optional<String> oldestUnannounced() {
-        return queue.oldest();
-    }
-
-    public Optional<Duration> oldestAge() {
-        return queue.oldest().map(prefix -> Duration.between(
-                org.eventingest.core.EventFileName.ofPrefix(prefix).instant(), clock.instant()));
-    }
-
-    public Optional<String> lastError() {
-        return Optional.ofNullable(lastError);
-    }
-
-    public long callsSent() {
-        return calls.values().stream().mapToLong(Counter::getCount).sum();
-    }
-
-    public long callsFailed() {
-        return callsSent() - calls.get("register.ok").getCount() - calls.get("done.ok").getCount();
-    }
-
-    public boolean isAlive() {
+    /** Whether the sender runs (a failed one that waits to start again included). */
+    boolean isAlive() {
         final Future<?> future = sender;
         return future != null && !future.isDone();
     }

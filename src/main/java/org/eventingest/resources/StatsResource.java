@@ -12,7 +12,9 @@ import org.eventingest.core.EventType;
 import org.eventingest.core.Rate;
 import org.eventingest.core.TickLoop;
 import org.eventingest.files.EventFileIndex;
+import org.eventingest.files.EventFileNames;
 import org.eventingest.files.EventTickJob;
+import org.eventingest.pipeline.DeliveryStatus;
 import org.eventingest.pipeline.PipelineDelivery;
 
 /** {@code GET /api/v1/events/stats}: a summary from memory, never a scan of the directory. */
@@ -110,9 +112,12 @@ public final class StatsResource {
                         generator.ticksFailed(), ticks.collisions(), ticks.writeFailures(), ticks.ticksBehind(),
                         ticks.behindBy().map(java.time.Duration::toSeconds).orElse(null)),
                 byType,
-                delivery == null ? new Pipeline(false, 0, 0, 0, null, Map.of(), null)
-                        : new Pipeline(true, delivery.callsSent(), delivery.callsFailed(), delivery.backlog(),
-                        delivery.oldestUnannounced().map(org.eventingest.files.EventFileNames::published).orElse(null),
-                        delivery.parked(), delivery.lastError().orElse(null)));
+                delivery == null ? new Pipeline(false, 0, 0, 0, null, Map.of(), null) : pipeline(delivery.status()));
+    }
+
+    private static Pipeline pipeline(DeliveryStatus status) {
+        return new Pipeline(true, status.callsSent(), status.callsFailed(), status.backlog(),
+                status.oldestUnannounced().map(EventFileNames::published).orElse(null), status.parked(),
+                status.lastError().orElse(null));
     }
 }

@@ -180,16 +180,17 @@ class PipelineDeliveryTest {
             clock.advance(Duration.ofSeconds(10));
         }
         advanceUntil(() -> metrics.counter("pipeline.calls.register.failed").getCount() >= 5);
-        assertThat(delivery.backlog()).isEqualTo(6);
-        assertThat(delivery.oldestUnannounced()).contains(prefix(1));
-        assertThat(delivery.lastError()).hasValueSatisfying(error -> assertThat(error).contains("Connection refused"));
+        assertThat(delivery.status().backlog()).isEqualTo(6);
+        assertThat(delivery.status().oldestUnannounced()).contains(prefix(1));
+        assertThat(delivery.status().lastError())
+                .hasValueSatisfying(error -> assertThat(error).contains("Connection refused"));
 
         pipeline.up();
-        advanceUntil(() -> delivery.backlog() == 0);
+        advanceUntil(() -> delivery.status().backlog() == 0);
 
         assertThat(callLog()).containsExactlyElementsOf(registerThenDone(1, 2, 3, 4, 5, 6));
         assertThat(metrics.counter("pipeline.calls.done.ok").getCount()).isEqualTo(6);
-        assertThat(delivery.parked()).isEmpty();
+        assertThat(delivery.status().parked()).isEmpty();
         // The journal is written after the acknowledgement, outside the queue's lock: it may land just after.
         await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
                 assertThat(new DeliveryJournal(state).load().doneThrough()).isEqualTo(prefix(6)));
@@ -202,7 +203,7 @@ class PipelineDeliveryTest {
                 ? Optional.of(Reply.status(500 + failures.get() % 4)) : Optional.empty());
         final PipelineDelivery delivery = delivery();
         publish(delivery, 1);
-        advanceUntil(() -> delivery.backlog() == 0);
+        advanceUntil(() -> delivery.status().backlog() == 0);
 
         final List<Instant> attempts = pipeline.calls().stream().filter(Request::isRegister).map(Request::at).toList();
         assertThat(attempts).hasSize(5);
@@ -230,9 +231,9 @@ class PipelineDeliveryTest {
         });
         final PipelineDelivery delivery = delivery();
         publish(delivery, 1);
-        advanceUntil(() -> delivery.backlog() == 0);
+        advanceUntil(() -> delivery.status().backlog() == 0);
         assertThat(callLog()).containsExactly("R:" + prefix(1), "R:" + prefix(1), "R:" + prefix(1), "D:" + prefix(1));
-        assertThat(delivery.parked()).isEmpty();
+        assertThat(delivery.status().parked()).isEmpty();
     }
 
     @Test
@@ -242,10 +243,11 @@ class PipelineDeliveryTest {
                 ? Optional.of(new Reply(200, "{\"filename\":\"x\",\"updated_rows\":2}", 3_000)) : Optional.empty());
         final PipelineDelivery delivery = delivery();
         publish(delivery, 1);
-        advanceUntil(() -> delivery.backlog() == 0);
+        advanceUntil(() -> delivery.status().backlog() == 0);
         assertThat(callLog()).containsExactly("R:" + prefix(1), "D:" + prefix(1), "D:" + prefix(1));
         assertThat(metrics.counter("pipeline.calls.done.failed").getCount()).isEqualTo(1);
-        assertThat(delivery.lastError()).hasValueSatisfying(error -> assertThat(error).containsIgnoringCase("timeout"));
+        assertThat(delivery.status().lastError())
+                .hasValueSatisfying(error -> assertThat(error).containsIgnoringCase("timeout"));
     }
 
     @Test
@@ -258,7 +260,7 @@ class PipelineDeliveryTest {
         });
         final PipelineDelivery delivery = delivery();
         publish(delivery, 1);
-        advanceUntil(() -> delivery.backlog() == 0);
+        advanceUntil(() -> delivery.status().backlog() == 0);
         assertThat(callLog()).containsExactly("R:" + prefix(1), "R:" + prefix(1), "R:" + prefix(1), "D:" + prefix(1));
     }
 
@@ -288,8 +290,8 @@ class PipelineDeliveryTest {
                     .isGreaterThan(Duration.between(accepted.get(0), accepted.get(1)));
             assertThat(Duration.between(accepted.get(2), accepted.get(3)))
                     .isGreaterThan(Duration.between(accepted.get(1), accepted.get(2)));
-            assertThat(delivery.parked()).isEmpty();
-            assertThat(delivery.backlog()).isEqualTo(1);
+            assertThat(delivery.status().parked()).isEmpty();
+            assertThat(delivery.status().backlog()).isEqualTo(1);
             assertThat(metrics.counter("pipeline.calls.register.failed").getCount()).isGreaterThanOrEqualTo(3);
         }
     }
@@ -301,11 +303,11 @@ class PipelineDeliveryTest {
         final PipelineDelivery delivery = delivery();
         publish(delivery, 1);
         publish(delivery, 2);
-        advanceUntil(() -> delivery.backlog() == 1);
+        advanceUntil(() -> delivery.status().backlog() == 1);
 
         assertThat(callLog()).containsExactly("R:" + prefix(1), "R:" + prefix(2), "D:" + prefix(2));
-        assertThat(delivery.parked()).containsOnlyKeys(prefix(1));
-        assertThat(delivery.parked().get(prefix(1))).contains("400").contains("shards must not be empty");
+        assertThat(delivery.status().parked()).containsOnlyKeys(prefix(1));
+        assertThat(delivery.status().parked().get(prefix(1))).contains("400").contains("shards must not be empty");
         assertThat(metrics.counter("pipeline.calls.register.rejected").getCount()).isEqualTo(1);
         assertThat(metrics.counter("pipeline.parked_total").getCount()).isEqualTo(1);
         passQuietly(Duration.ofMinutes(5));
@@ -313,9 +315,9 @@ class PipelineDeliveryTest {
 
         pipeline.behave();
         assertThat(delivery.requeueParked()).containsExactly(prefix(1));
-        advanceUntil(() -> delivery.backlog() == 0);
+        advanceUntil(() -> delivery.status().backlog() == 0);
         assertThat(callLog()).endsWith("R:" + prefix(1), "D:" + prefix(1));
-        assertThat(delivery.parked()).isEmpty();
+        assertThat(delivery.status().parked()).isEmpty();
     }
 
     @Test
@@ -329,7 +331,7 @@ class PipelineDeliveryTest {
         });
         final PipelineDelivery delivery = delivery();
         publish(delivery, 1);
-        advanceUntil(() -> delivery.backlog() == 0);
+        advanceUntil(() -> delivery.status().backlog() == 0);
         assertThat(callLog()).containsExactly("R:" + prefix(1), "D:" + prefix(1), "R:" + prefix(1), "D:" + prefix(1));
         assertThat(metrics.counter("pipeline.calls.done.lost_rows").getCount()).isEqualTo(1);
     }
@@ -339,7 +341,7 @@ class PipelineDeliveryTest {
         final PipelineDelivery first = delivery();
         publish(first, 1);
         publish(first, 2);
-        advanceUntil(() -> first.backlog() == 0);
+        advanceUntil(() -> first.status().backlog() == 0);
         // :03 gets its register acknowledged, then its done fails; :04 never gets through.
         pipeline.misbehave(request -> request.isDone() || prefix(4).equals(request.filename())
                 ? Optional.of(Reply.status(503)) : Optional.empty());
@@ -347,13 +349,13 @@ class PipelineDeliveryTest {
         publish(first, 4);
         advanceUntil(() -> metrics.counter("pipeline.calls.done.failed").getCount() >= 1);
         first.stop();
-        assertThat(first.backlog()).isEqualTo(2);
+        assertThat(first.status().backlog()).isEqualTo(2);
         final int before = pipeline.calls().size();
 
         pipeline.behave();
         final PipelineDelivery second = delivery();
-        assertThat(second.backlog()).isEqualTo(2);
-        advanceUntil(() -> second.backlog() == 0);
+        assertThat(second.status().backlog()).isEqualTo(2);
+        advanceUntil(() -> second.status().backlog() == 0);
 
         final List<String> afterRestart = callLog().subList(before, pipeline.calls().size());
         assertThat(afterRestart).containsExactly("D:" + prefix(3), "R:" + prefix(4), "D:" + prefix(4));
@@ -377,7 +379,7 @@ class PipelineDeliveryTest {
             // Three minutes of failures, simulated: dozens of attempts at the 30 s cap.
             advanceUntil(() -> metrics.counter("pipeline.calls.register.failed").getCount() >= 12);
             pipeline.up();
-            advanceUntil(() -> delivery.backlog() == 0);
+            advanceUntil(() -> delivery.status().backlog() == 0);
 
             final List<String> messages = lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
             assertThat(messages.stream().filter(m -> m.startsWith("pipeline-apid unavailable"))).hasSize(1);
@@ -397,7 +399,7 @@ class PipelineDeliveryTest {
             final PipelineDelivery delivery = delivery(peer.url());
             publish(delivery, 1);
             publish(delivery, 2);
-            advanceUntil(() -> delivery.backlog() == 0);
+            advanceUntil(() -> delivery.status().backlog() == 0);
             assertThat(peer.calls()).containsExactly("R:" + prefix(1), "R:" + prefix(1), "R:" + prefix(1),
                     "D:" + prefix(1), "R:" + prefix(2), "D:" + prefix(2));
             assertThat(metrics.counter("pipeline.calls.register.failed").getCount()).isEqualTo(2);
@@ -414,9 +416,10 @@ class PipelineDeliveryTest {
             // The client's read timeout (5 s) never fires on a byte a second; the whole-call bound (1 s) does.
             final PipelineDelivery delivery = delivery(peer.url(), new DeliveryJournal(state), 5);
             publish(delivery, 1);
-            await().atMost(30, TimeUnit.SECONDS).until(() -> delivery.lastError().isPresent());
-            assertThat(delivery.lastError()).hasValueSatisfying(error -> assertThat(error).contains("did not finish within 1 s"));
-            advanceUntil(() -> delivery.backlog() == 0);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> delivery.status().lastError().isPresent());
+            assertThat(delivery.status().lastError())
+                    .hasValueSatisfying(error -> assertThat(error).contains("did not finish within 1 s"));
+            advanceUntil(() -> delivery.status().backlog() == 0);
             assertThat(peer.calls()).containsExactly("R:" + prefix(1), "R:" + prefix(1), "D:" + prefix(1));
         }
     }
@@ -442,7 +445,7 @@ class PipelineDeliveryTest {
                 .contains("OutOfMemoryError: simulated").contains("restarting it in"));
         assertThat(delivery.isAlive()).isTrue();
         publish(delivery, 2);
-        advanceUntil(() -> delivery.backlog() == 0);
+        advanceUntil(() -> delivery.status().backlog() == 0);
         assertThat(delivery.senderProblem()).isEmpty();
         assertThat(callLog()).endsWith("D:" + prefix(1), "R:" + prefix(2), "D:" + prefix(2));
     }
