@@ -93,7 +93,9 @@ class EntrypointIT {
     @Test
     void termPublishesWholeFilesAnnouncesThemAndLeavesNothingTemporary() throws Exception {
         final Process script = start(Map.of("CLEAN_EVENTS_ON_EXIT", "false"));
-        await().atMost(60, TimeUnit.SECONDS).until(() -> published().size() >= 3);
+        // Three files, and delivery under way (its client is built on the first call, seconds on a loaded machine).
+        await().atMost(60, TimeUnit.SECONDS).until(() -> published().size() >= 3 && pipeline.requests().stream()
+                .anyMatch(r -> r.path().endsWith("/stages/event-ingest/done")));
         script.destroy(); // SIGTERM to the script, which forwards it to the JVM
         assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
