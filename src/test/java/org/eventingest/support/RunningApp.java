@@ -28,6 +28,7 @@ import org.awaitility.Awaitility;
 import org.eventingest.EventIngestApplication;
 import org.eventingest.EventIngestConfiguration;
 import org.eventingest.core.ManualClock;
+import org.eclipse.jetty.server.Server;
 
 /**
  * The whole application on random loopback ports, with a controllable clock, a temporary shared
@@ -46,6 +47,9 @@ public final class RunningApp implements AutoCloseable {
      */
     static final Duration STOP_BUDGET = Duration.ofSeconds(15);
 
+    /** The configs' {@code server.shutdown_grace_period}: Jetty's graceful phase of a stop. */
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
     /** How long {@link #close()} still waits, after an overrun, for the rest of the stop to release the ports. */
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(30);
 
@@ -55,6 +59,7 @@ public final class RunningApp implements AutoCloseable {
     public final Path eventsDir;
     private final DropwizardTestSupport<EventIngestConfiguration> support;
     private final Duration stopBudget;
+    private volatile Server server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A plain HTTP answer. */
@@ -102,7 +107,7 @@ public final class RunningApp implements AutoCloseable {
                 [server]
                 host = "127.0.0.1"
                 port = 0
-                shutdown_grace_period = 5
+                shutdown_grace_period = %d
                 %s
 
                 [admin]
@@ -116,7 +121,8 @@ public final class RunningApp implements AutoCloseable {
                 [storage]
                 shared_dir = "%s"
 
-                """.formatted(serverKeys, adminKeys.contains("host =") ? "" : "host = \"127.0.0.1\"\n", adminKeys,
+                """.formatted(GRACE.toSeconds(), serverKeys,
+                adminKeys.contains("host =") ? "" : "host = \"127.0.0.1\"\n", adminKeys,
                 sharedDir.toString().replace("\\", "\\\\")) + tomlBody);
         support = new DropwizardTestSupport<>(EventIngestApplication.class, config.toString()) {
             @Override
@@ -126,6 +132,7 @@ public final class RunningApp implements AutoCloseable {
                     public void run(EventIngestConfiguration configuration, Environment environment)
                             throws Exception {
                         super.run(configuration, environment);
+                        environment.lifecycle().addServerLifecycleListener(started -> server = started);
                         extra.accept(environment);
                     }
                 };
@@ -228,7 +235,10 @@ public final class RunningApp implements AutoCloseable {
         final long started = System.nanoTime();
         try {
             stopper.start();
-            stopper.join(stopBudget.toMillis());
+            // What is still open just before the graceful phase runs out is what makes it run out.
+            stopper.join(Math.min(GRACE.minusMillis(300).toMillis(), stopBudget.toMillis()));
+            final String openNearGraceEnd = openEndpoints();
+            stopper.join(Math.max(1, stopBudget.toMillis() - Duration.ofNanos(System.nanoTime() - started).toMillis()));
             if (stopper.isAlive()) {
                 final StackTraceElement[] stuck = stopper.getStackTrace();
                 stopper.interrupt();
@@ -237,9 +247,10 @@ public final class RunningApp implements AutoCloseable {
             }
             final Throwable e = failure.get();
             if (e != null && e.getCause() instanceof TimeoutException) {
-                throw new AssertionError("Jetty's graceful stop overran server.shutdown_grace_period: requests or "
-                        + "connections still open after it (the whole stop took "
-                        + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms)", e);
+                throw new AssertionError("Jetty's graceful stop overran server.shutdown_grace_period ("
+                        + GRACE.toSeconds() + " s; the whole stop took " + Duration.ofNanos(System.nanoTime()
+                        - started).toMillis() + " ms); open " + GRACE.minusMillis(300).toMillis()
+                        + " ms into it: " + openNearGraceEnd, e);
             }
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
@@ -271,6 +282,17 @@ public final class RunningApp implements AutoCloseable {
         return new AssertionError("the application did not stop within " + stopBudget.toMillis() + " ms: still in "
                 + where + " (stopped after " + took.toMillis() + " ms, interrupted); the application's threads "
                 + "still running: " + liveThreads(), stack);
+    }
+
+    /** The connections each connector still holds, as Jetty describes them. */
+    private String openEndpoints() {
+        final Server jetty = server;
+        if (jetty == null) {
+            return "(no server)";
+        }
+        return Arrays.stream(jetty.getConnectors())
+                .map(connector -> connector.getName() + " " + connector.getConnectedEndPoints())
+                .collect(Collectors.joining("; "));
     }
 
     /** The threads besides the JVM's and JUnit's, with their top frame: what a hung stop may wait for. */
