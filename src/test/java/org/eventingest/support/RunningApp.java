@@ -162,12 +162,22 @@ public final class RunningApp implements AutoCloseable {
         return pipeline;
     }
 
+    /** {@code path} on the application connector. */
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + support.getLocalPort() + path);
+    }
+
+    /** {@code path} on the admin connector (on loopback, whatever its host). */
+    public URI adminUri(String path) {
+        return URI.create("http://127.0.0.1:" + support.getAdminPort() + path);
+    }
+
     public Answer get(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + support.getLocalPort() + path)).GET());
+        return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
     public Answer admin(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + support.getAdminPort() + path)).GET());
+        return send(HttpRequest.newBuilder(adminUri(path)).GET());
     }
 
     public Answer send(HttpRequest.Builder request) {
