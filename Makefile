@@ -4,7 +4,7 @@ JAR := target/event-ingest.jar
 SHARED_DIR ?= $(CURDIR)/shared
 PIPELINE_URL ?= http://127.0.0.1:8082/api/v1/pipeline
 
-.PHONY: build run test package docker clean bench bench-e2e bench-start bench-flood
+.PHONY: build run test package docker clean bench bench-e2e bench-start bench-flood stress
 
 build:
 	$(MVN) -q package -DskipTests
@@ -26,6 +26,24 @@ test:
 
 package:
 	$(MVN) package
+
+# The delivery and tick tests STRESS_RUNS times in a row beside 4 busy loops (two cores, loaded);
+# stops at the first red run.
+STRESS_RUNS ?= 20
+STRESS_TESTS ?= PipelineDeliveryTest,DeliveryQueueTest,TickLoopTest,EventTickJobTest,GeneratorTasksTest
+stress:
+	$(MVN) -o -q test-compile
+	@pids=""; trap 'kill $$pids 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	for i in 1 2 3 4; do sh -c 'while :; do :; done' & pids="$$pids $$!"; done; \
+	green=0; \
+	for run in $$(seq 1 $(STRESS_RUNS)); do \
+		if $(MVN) -o -q surefire:test -Dtest='$(STRESS_TESTS)' -Dsurefire.rerunFailingTestsCount=0; then \
+			green=$$((green + 1)); \
+		else \
+			echo "run $$run red"; break; \
+		fi; \
+	done; \
+	echo "$$green of $(STRESS_RUNS) runs green"; [ $$green -eq $(STRESS_RUNS) ]
 
 docker:
 	docker build -t event-ingest .

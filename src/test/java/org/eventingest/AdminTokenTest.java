@@ -2,7 +2,6 @@ package org.eventingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,7 +36,7 @@ class AdminTokenTest {
 
     private static RunningApp.Answer pause(String authorization) {
         final HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + app.adminPort() + "/tasks/pause")).POST(HttpRequest.BodyPublishers.noBody());
+                app.adminUri("/tasks/pause")).POST(HttpRequest.BodyPublishers.noBody());
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -68,7 +67,7 @@ class AdminTokenTest {
             for (String path : List.of("/threads", "/metrics", "/metrics/prometheus", "/healthcheck")) {
                 assertThat(open.admin(path).status()).as(path).isEqualTo(401);
                 final RunningApp.Answer allowed = open.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + open.adminPort() + path)).header("Authorization", "Bearer s3cret-token"));
+                        open.adminUri(path)).header("Authorization", "Bearer s3cret-token"));
                 assertThat(allowed.status()).as(path).isIn(200, 500); // healthcheck is 500 while pipeline-apid is away
             }
             assertThat(open.admin("/ping").status()).isEqualTo(200);

@@ -123,7 +123,7 @@ class EventIngestApplicationTest {
         assertThat(world.json().get("shops")).hasSize(3);
         // Serialised once per file: its name is the ETag, and a reader that has it gets 304.
         final java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        final java.net.URI worldUri = java.net.URI.create("http://127.0.0.1:" + app.port() + "/api/v1/world");
+        final URI worldUri = app.uri("/api/v1/world");
         final var first = client.send(java.net.http.HttpRequest.newBuilder(worldUri).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         final String tag = first.headers().firstValue("ETag").orElseThrow();
@@ -170,7 +170,7 @@ class EventIngestApplicationTest {
     @Test
     void theRequeueParkedTaskAnswersJson() {
         final RunningApp.Answer answer = app.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + app.adminPort() + "/tasks/requeue-parked"))
+                app.adminUri("/tasks/requeue-parked"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().get("requeued").isArray()).isTrue();
@@ -179,13 +179,13 @@ class EventIngestApplicationTest {
     @Test
     void requestBodiesLargerThanMaxPayloadSizeAreRefused() {
         final RunningApp.Answer tooLarge = app.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + app.port() + "/api/v1/events/stats"))
+                        app.uri("/api/v1/events/stats"))
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(1025))));
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.body()).contains("events.max_payload_size = 1024");
 
         final RunningApp.Answer small = app.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + app.port() + "/api/v1/events/stats"))
+                        app.uri("/api/v1/events/stats"))
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(1024))));
         assertThat(small.status()).isEqualTo(405);
     }

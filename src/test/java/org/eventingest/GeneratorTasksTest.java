@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -47,7 +46,7 @@ class GeneratorTasksTest {
     /** The task's JSON answer, asserting its HTTP status. */
     private static JsonNode task(String name, String form, int status) {
         final RunningApp.Answer answer = app.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + app.adminPort() + "/tasks/" + name))
+                        app.adminUri("/tasks/" + name))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);

@@ -3,6 +3,7 @@ package org.eventingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.DataInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,8 +31,8 @@ class ReaderFloodTest {
     @TempDir
     Path shared;
 
-    /** A reader of the world that has asked for it and reads through a small buffer (and only when told). */
-    private static Socket slowWorldReader(int port) throws java.io.IOException {
+    /** A connection that asks for the world with a small receive buffer and reads nothing yet. */
+    private static Socket slowReader(int port) throws IOException {
         final Socket slow = new Socket();
         slow.setReceiveBufferSize(1024);
         slow.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -50,28 +51,31 @@ class ReaderFloodTest {
                 "[events]\nseed = 7\n[world]\nshops = 200\ngoods = 2000\nusers = 1000\n[pipeline]\nenabled = false\n")) {
             app.tickAt(START.plusSeconds(10));
 
-            // The previous request's permit is released just after its answer: ask until this one is let in.
-            final AtomicReference<Socket> opened = new AtomicReference<>();
+            // The last request of tickAt may hold the one permit a moment after its answer arrived: the slow
+            // reader asks again until it is the one request let in.
+            final AtomicReference<Socket> admitted = new AtomicReference<>();
             Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> {
-                final Socket socket = slowWorldReader(app.port());
+                final Socket socket = slowReader(app.port());
                 final byte[] status = new byte[12];
                 new DataInputStream(socket.getInputStream()).readFully(status);
                 if (new String(status, StandardCharsets.US_ASCII).equals("HTTP/1.1 200")) {
-                    opened.set(socket);
+                    admitted.set(socket);
                     return true;
                 }
+                assertThat(new String(status, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 503");
                 socket.close();
                 return false;
             });
-            try (Socket slow = opened.get()) {
+            try (Socket slow = admitted.get()) {
                 final InputStream in = slow.getInputStream();
+
                 // The one request allowed is blocked writing to a reader that does not read.
                 final RunningApp.Answer refused = app.get("/api/v1/events/stats");
                 assertThat(refused.status()).isEqualTo(503);
                 assertThat(app.get("/ready").status()).isEqualTo(200);
                 assertThat(app.get("/health").status()).isEqualTo(200);
 
-                long total = 12; // the status line, read above
+                long total = 12; // "HTTP/1.1 200", read above
                 final byte[] buffer = new byte[1 << 16];
                 for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
                     total += n;

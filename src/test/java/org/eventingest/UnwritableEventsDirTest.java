@@ -63,5 +63,8 @@ class UnwritableEventsDirTest {
         assertThat(app.get("/ready").status()).isEqualTo(200);
         await().atMost(10, TimeUnit.SECONDS).until(() -> app.pipeline().requests().stream()
                 .filter(request -> request.method().equals("POST")).count() == 2);
+        // Only the file written after the recovery is announced, register then done.
+        assertThat(app.pipeline().calls()).extracting(call -> (call.isRegister() ? "R:" : "D:") + call.filename())
+                .containsExactly("R:20260101000002", "D:20260101000002");
     }
 }

@@ -152,6 +152,14 @@ class TickLoopTest {
         clock.set(Instant.parse("2026-01-01T00:00:00Z"));
         await().atMost(5, TimeUnit.SECONDS).until(() -> !loop.isAlive());
         loop.stop();
+
+        // The tick ran and died with its thread: an Error is not a failed tick the schedule survives, and
+        // no next tick is promised to stats or health.
+        assertThat(loop.isAlive()).isFalse();
+        assertThat(loop.ticksRun()).isEqualTo(1);
+        assertThat(loop.lastBoundary()).contains(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(loop.ticksFailed()).isZero();
+        assertThat(loop.nextBoundary()).isEmpty();
     }
 
     @Test

@@ -239,15 +239,25 @@ class PipelineDeliveryTest {
     @Test
     void anAnswerSlowerThanTheTimeoutIsRetried() throws Exception {
         final AtomicInteger dones = new AtomicInteger();
+        // The first done is answered only when the stand-in closes: slower than the 1 s bound however loaded the
+        // machine is. Any other call may also overrun the bound on a loaded machine, and is then retried too.
         pipeline.misbehave(request -> request.isDone() && dones.getAndIncrement() == 0
-                ? Optional.of(new Reply(200, "{\"filename\":\"x\",\"updated_rows\":2}", 3_000)) : Optional.empty());
+                ? Optional.of(new Reply(200, "{\"filename\":\"x\",\"updated_rows\":2}", 600_000)) : Optional.empty());
         final PipelineDelivery delivery = delivery();
         publish(delivery, 1);
         advanceUntil(() -> delivery.status().backlog() == 0);
-        assertThat(callLog()).containsExactly("R:" + prefix(1), "D:" + prefix(1), "D:" + prefix(1));
-        assertThat(metrics.counter("pipeline.calls.done.failed").getCount()).isEqualTo(1);
-        assertThat(delivery.status().lastError())
-                .hasValueSatisfying(error -> assertThat(error).containsIgnoringCase("timeout"));
+
+        final List<String> calls = callLog();
+        final long registers = calls.stream().filter(call -> call.equals("R:" + prefix(1))).count();
+        final long doneCalls = calls.stream().filter(call -> call.equals("D:" + prefix(1))).count();
+        assertThat(calls).hasSize((int) (registers + doneCalls)).startsWith("R:" + prefix(1))
+                .endsWith("D:" + prefix(1), "D:" + prefix(1));
+        assertThat(calls.subList(0, (int) registers)).containsOnly("R:" + prefix(1));
+        // One call of each kind succeeded; every other one failed and was retried, the held done among them.
+        assertThat(metrics.counter("pipeline.calls.register.failed").getCount()).isEqualTo(registers - 1);
+        assertThat(metrics.counter("pipeline.calls.done.failed").getCount()).isEqualTo(doneCalls - 1).isPositive();
+        assertThat(pipeline.acknowledgedDones()).containsOnly(prefix(1));
+        assertThat(delivery.status().lastError()).hasValueSatisfying(error -> assertThat(error).containsIgnoringCase("timeout"));
     }
 
     @Test

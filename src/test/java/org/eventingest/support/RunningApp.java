@@ -3,6 +3,7 @@ package org.eventingest.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,12 +15,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.eventingest.EventIngestApplication;
 import org.eventingest.EventIngestConfiguration;
 import org.eventingest.core.ManualClock;
+import org.eclipse.jetty.server.Server;
 
 /**
  * The whole application on random loopback ports, with a controllable clock, a temporary shared
@@ -32,11 +41,25 @@ public final class RunningApp implements AutoCloseable {
     /** What {@link #withPipeline} replaces with the stand-in's URL in the TOML body. */
     public static final String PIPELINE_URL = "${pipeline.url}";
 
+    /**
+     * How long {@link #close()} lets the application stop: the configs' {@code shutdown_grace_period = 5}
+     * for Jetty's graceful phase, then the managed objects' stops, plus a margin for a loaded machine.
+     */
+    static final Duration STOP_BUDGET = Duration.ofSeconds(15);
+
+    /** The configs' {@code server.shutdown_grace_period}: Jetty's graceful phase of a stop. */
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    /** How long {@link #close()} still waits, after an overrun, for the rest of the stop to release the ports. */
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(30);
+
     public final ManualClock clock;
     private PipelineStandIn pipeline;
     public final Path sharedDir;
     public final Path eventsDir;
     private final DropwizardTestSupport<EventIngestConfiguration> support;
+    private final Duration stopBudget;
+    private volatile Server server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A plain HTTP answer. */
@@ -66,6 +89,16 @@ public final class RunningApp implements AutoCloseable {
     /** As above, with {@code adminKeys} added to the [admin] table. */
     public RunningApp(Instant start, Path sharedDir, String serverKeys, String adminKeys, String tomlBody)
             throws Exception {
+        this(start, sharedDir, serverKeys, adminKeys, tomlBody, STOP_BUDGET, environment -> { });
+    }
+
+    /**
+     * As above, with {@code extra} called on the environment after the application's own {@code run()}
+     * (to plant a managed object), and {@link #close()} failing when the stop overruns {@code stopBudget}.
+     */
+    RunningApp(Instant start, Path sharedDir, String serverKeys, String adminKeys, String tomlBody,
+               Duration stopBudget, Consumer<Environment> extra) throws Exception {
+        this.stopBudget = stopBudget;
         this.clock = new ManualClock(start);
         this.sharedDir = sharedDir;
         this.eventsDir = sharedDir.resolve("events");
@@ -74,7 +107,7 @@ public final class RunningApp implements AutoCloseable {
                 [server]
                 host = "127.0.0.1"
                 port = 0
-                shutdown_grace_period = 5
+                shutdown_grace_period = %d
                 %s
 
                 [admin]
@@ -88,11 +121,21 @@ public final class RunningApp implements AutoCloseable {
                 [storage]
                 shared_dir = "%s"
 
-                """.formatted(serverKeys, adminKeys.contains("host =") ? "" : "host = \"127.0.0.1\"\n", adminKeys, sharedDir.toString().replace("\\", "\\\\")) + tomlBody);
+                """.formatted(GRACE.toSeconds(), serverKeys,
+                adminKeys.contains("host =") ? "" : "host = \"127.0.0.1\"\n", adminKeys,
+                sharedDir.toString().replace("\\", "\\\\")) + tomlBody);
         support = new DropwizardTestSupport<>(EventIngestApplication.class, config.toString()) {
             @Override
             public Application<EventIngestConfiguration> newApplication() {
-                return new EventIngestApplication(clock, Map.of());
+                return new EventIngestApplication(clock, Map.of()) {
+                    @Override
+                    public void run(EventIngestConfiguration configuration, Environment environment)
+                            throws Exception {
+                        super.run(configuration, environment);
+                        environment.lifecycle().addServerLifecycleListener(started -> server = started);
+                        extra.accept(environment);
+                    }
+                };
             }
         };
         support.before();
@@ -119,12 +162,22 @@ public final class RunningApp implements AutoCloseable {
         return pipeline;
     }
 
+    /** {@code path} on the application connector. */
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + support.getLocalPort() + path);
+    }
+
+    /** {@code path} on the admin connector (on loopback, whatever its host). */
+    public URI adminUri(String path) {
+        return URI.create("http://127.0.0.1:" + support.getAdminPort() + path);
+    }
+
     public Answer get(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + support.getLocalPort() + path)).GET());
+        return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
     public Answer admin(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + support.getAdminPort() + path)).GET());
+        return send(HttpRequest.newBuilder(adminUri(path)).GET());
     }
 
     public Answer send(HttpRequest.Builder request) {
@@ -145,10 +198,10 @@ public final class RunningApp implements AutoCloseable {
      * until that tick has run.
      */
     public void tickAt(Instant boundary) {
-        org.awaitility.Awaitility.await().atMost(10, java.util.concurrent.TimeUnit.SECONDS)
+        Awaitility.await().atMost(10, TimeUnit.SECONDS)
                 .until(() -> get("/api/v1/events/stats").json().at("/ticks/next").asText().equals(boundary.toString()));
         clock.set(boundary);
-        org.awaitility.Awaitility.await().atMost(10, java.util.concurrent.TimeUnit.SECONDS)
+        Awaitility.await().atMost(10, TimeUnit.SECONDS)
                 .until(() -> get("/api/v1/events/stats").json().at("/ticks/last").asText().equals(boundary.toString()));
     }
 
@@ -173,23 +226,99 @@ public final class RunningApp implements AutoCloseable {
     }
 
     /**
-     * Stops the application, as a TERM would, then the stand-in. A graceful stop that runs out of
-     * time is reported, not thrown: these tests are about what the service does while it runs (the
-     * entrypoint test checks a real stop).
+     * Stops the application, as a TERM would, then the stand-in. A stop that overruns its budget
+     * ({@link #STOP_BUDGET}) or Jetty's graceful phase ({@code shutdown_grace_period}) fails the test with
+     * an {@link AssertionError} naming where the stop was stuck; the ports and the stand-in are released
+     * either way (an overrunning stop is interrupted and waited for up to 30 s more).
      */
     @Override
     public void close() {
-        try {
-            support.after();
-        } catch (RuntimeException e) {
-            if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) {
-                throw e;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        // Jetty does not bound a managed object's stop(): run it aside to see it overrun.
+        final Thread stopper = new Thread(() -> {
+            try {
+                support.after();
+            } catch (RuntimeException | Error e) {
+                failure.set(e);
             }
-            System.err.println("RunningApp: graceful stop timed out: " + e);
+        }, "RunningApp-stop");
+        final long started = System.nanoTime();
+        try {
+            stopper.start();
+            // What is still open just before the graceful phase runs out is what makes it run out.
+            stopper.join(Math.min(GRACE.minusMillis(300).toMillis(), stopBudget.toMillis()));
+            final String openNearGraceEnd = openEndpoints();
+            stopper.join(Math.max(1, stopBudget.toMillis() - Duration.ofNanos(System.nanoTime() - started).toMillis()));
+            if (stopper.isAlive()) {
+                final StackTraceElement[] stuck = stopper.getStackTrace();
+                stopper.interrupt();
+                stopper.join(RELEASE_WAIT.toMillis());
+                throw overran(stuck, Duration.ofNanos(System.nanoTime() - started));
+            }
+            final Throwable e = failure.get();
+            if (e != null && e.getCause() instanceof TimeoutException) {
+                throw new AssertionError("Jetty's graceful stop overran server.shutdown_grace_period ("
+                        + GRACE.toSeconds() + " s; the whole stop took " + Duration.ofNanos(System.nanoTime()
+                        - started).toMillis() + " ms); open " + GRACE.minusMillis(300).toMillis()
+                        + " ms into it: " + openNearGraceEnd, e);
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the application", e);
         } finally {
             if (pipeline != null) {
                 pipeline.close();
             }
         }
+    }
+
+    /** The failure for a stop still running after its budget, naming the frame it was stuck in. */
+    private AssertionError overran(StackTraceElement[] stuck, Duration took) {
+        final String where = Arrays.stream(stuck)
+                .filter(frame -> frame.getClassName().startsWith("org.eventingest.")
+                        && !frame.getClassName().equals(RunningApp.class.getName()))
+                .findFirst()
+                .or(() -> Arrays.stream(stuck).filter(frame -> !frame.getClassName().startsWith("java.")).findFirst())
+                .map(RunningApp::frame)
+                .orElse("(no frame)");
+        final Throwable stack = new Throwable("the stopping thread's stack at " + stopBudget.toMillis() + " ms");
+        stack.setStackTrace(stuck);
+        return new AssertionError("the application did not stop within " + stopBudget.toMillis() + " ms: still in "
+                + where + " (stopped after " + took.toMillis() + " ms, interrupted); the application's threads "
+                + "still running: " + liveThreads(), stack);
+    }
+
+    /** The connections each connector still holds, as Jetty describes them. */
+    private String openEndpoints() {
+        final Server jetty = server;
+        if (jetty == null) {
+            return "(no server)";
+        }
+        return Arrays.stream(jetty.getConnectors())
+                .map(connector -> connector.getName() + " " + connector.getConnectedEndPoints())
+                .collect(Collectors.joining("; "));
+    }
+
+    /** The threads besides the JVM's and JUnit's, with their top frame: what a hung stop may wait for. */
+    private static String liveThreads() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(entry -> Arrays.stream(entry.getValue())
+                        .anyMatch(frame -> frame.getClassName().startsWith("org.eventingest.")))
+                .filter(entry -> entry.getKey() != Thread.currentThread()
+                        && !entry.getKey().getName().equals("RunningApp-stop"))
+                .map(entry -> entry.getKey().getName() + " in " + (entry.getValue().length == 0 ? "?"
+                        : frame(entry.getValue()[0])))
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String frame(StackTraceElement frame) {
+        return frame.getClassName() + "." + frame.getMethodName() + "(" + frame.getFileName() + ":"
+                + frame.getLineNumber() + ")";
     }
 }
