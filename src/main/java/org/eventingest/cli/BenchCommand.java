@@ -21,8 +21,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eventingest.core.BatchSize;
-import org.eventingest.core.Rate;
+import org.eventingest.tick.BatchSize;
+import org.eventingest.tick.Rate;
 import java.util.stream.Stream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -31,14 +31,14 @@ import org.eventingest.core.IoFaults;
 import org.eventingest.core.world.EventMix;
 import org.eventingest.core.world.WorldEventGenerator;
 import org.eventingest.core.TickRandom;
-import org.eventingest.core.TickSchedule;
+import org.eventingest.tick.TickSchedule;
 import com.codahale.metrics.MetricRegistry;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eventingest.core.world.WorldStore;
 import org.eventingest.files.EventFileWriter;
-import org.eventingest.files.EventTickJob;
+import org.eventingest.tick.EventTickJob;
 import org.eventingest.files.PublishedFile;
 
 /**

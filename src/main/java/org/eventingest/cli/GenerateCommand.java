@@ -17,14 +17,14 @@ import org.eventingest.config.EventIngestSettings;
 import org.eventingest.core.IoFaults;
 import org.eventingest.core.ManualClock;
 import org.eventingest.core.TickRandom;
-import org.eventingest.core.TickSchedule;
+import org.eventingest.tick.TickSchedule;
 import org.eventingest.core.world.EventMix;
 import org.eventingest.core.world.WorldEventGenerator;
 import org.eventingest.core.world.StateLock;
 import org.eventingest.core.world.WorldStore;
 import org.eventingest.files.EventDirectory;
 import org.eventingest.files.EventFileWriter;
-import org.eventingest.files.EventTickJob;
+import org.eventingest.tick.EventTickJob;
 
 /**
  * {@code generate event-ingest.toml --from <instant> --ticks N --out DIR}: the files the service

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.OptionalLong;
-import org.eventingest.core.BatchSize;
-import org.eventingest.core.Rate;
+import org.eventingest.tick.BatchSize;
+import org.eventingest.tick.Rate;
 import org.hibernate.validator.constraints.Range;
 
 /** {@code [events]}: what a tick generates and how often. */

@@ -37,7 +37,7 @@ public final class EventFileWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventFileWriter.class);
     /** The one write buffer of a file (inline), or each of the buffers passed from the helper thread. */
-    static final int BUFFER_BYTES = 256 * 1024;
+    public static final int BUFFER_BYTES = 256 * 1024;
 
     private final Path directory;
     private final String uniquePrefix = Long.toString(ProcessHandle.current().pid());

@@ -19,7 +19,7 @@ import org.eventingest.core.LineEncoder;
  * nothing is allocated per event. {@link #close()} stops the source and waits for the helper, so
  * that the source is never touched by two threads.
  */
-final class HelperThreadLines implements EventFileWriter.Content, AutoCloseable {
+public final class HelperThreadLines implements EventFileWriter.Content, AutoCloseable {
 
     private static final int BUFFERS = 4;
 
@@ -35,7 +35,7 @@ final class HelperThreadLines implements EventFileWriter.Content, AutoCloseable 
     private volatile Throwable failure;
     private long events;
 
-    HelperThreadLines(Iterator<Event> source, ExecutorService executor, int bufferBytes) {
+    public HelperThreadLines(Iterator<Event> source, ExecutorService executor, int bufferBytes) {
         for (int i = 1; i < BUFFERS; i++) {
             empty.add(new byte[bufferBytes]);
         }

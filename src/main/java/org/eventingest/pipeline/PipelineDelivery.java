@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import org.eventingest.core.ClockSleeper;
+import org.eventingest.tick.ClockSleeper;
 import org.eventingest.files.PublishedFile;
 import org.eventingest.pipeline.DeliveryMetrics.Call;
 import org.eventingest.pipeline.DeliveryMetrics.Outcome;

@@ -7,7 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
-import org.eventingest.core.TickLoop;
+import org.eventingest.tick.TickLoop;
 
 /** Liveness and readiness for orchestrators, on the application port. */
 @Path("/")

@@ -9,11 +9,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eventingest.core.EventType;
-import org.eventingest.core.Rate;
-import org.eventingest.core.TickLoop;
+import org.eventingest.tick.Rate;
+import org.eventingest.tick.TickLoop;
 import org.eventingest.files.EventFileIndex;
 import org.eventingest.files.EventFileNames;
-import org.eventingest.files.EventTickJob;
+import org.eventingest.tick.EventTickJob;
 import org.eventingest.pipeline.DeliveryStatus;
 import org.eventingest.pipeline.PipelineDelivery;
 

@@ -20,7 +20,7 @@ import org.eventingest.config.MixSettings;
 import org.eventingest.config.WorldSettings;
 import org.eventingest.core.TickRandom;
 import org.eventingest.files.EventFileWriter;
-import org.eventingest.files.EventTickJob;
+import org.eventingest.tick.EventTickJob;
 import org.eventingest.support.Worlds;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,8 +66,8 @@ public class StateBenchmark {
         job = new EventTickJob(Worlds.stored(Worlds.store(dir.resolve("state"), eventsDir, settings, 1),
                 new MixSettings().weights(), new AnomalySettings(), 2, Clock.systemUTC()),
                 new EventFileWriter(eventsDir), new TickRandom(1),
-                new java.util.concurrent.atomic.AtomicReference<>(new org.eventingest.core.Rate(1, 1, Duration.ofSeconds(1),
-                        org.eventingest.core.BatchSize.EXACT)), new MetricRegistry(), List.of(), helper);
+                new java.util.concurrent.atomic.AtomicReference<>(new org.eventingest.tick.Rate(1, 1, Duration.ofSeconds(1),
+                        org.eventingest.tick.BatchSize.EXACT)), new MetricRegistry(), List.of(), helper);
     }
 
     @TearDown(Level.Trial)

@@ -20,7 +20,7 @@ import org.eventingest.core.TickRandom;
 import org.eventingest.core.world.WorldEventGenerator;
 
 import org.eventingest.files.EventFileWriter;
-import org.eventingest.files.EventTickJob;
+import org.eventingest.tick.EventTickJob;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -58,8 +58,8 @@ public class TickBenchmark {
                 org.eventingest.support.Worlds.store(dir.resolve("state"), eventsDir, new WorldSettings(), 1),
                 new MixSettings().weights(), new AnomalySettings(), 2, Clock.systemUTC()),
                 new EventFileWriter(eventsDir), new TickRandom(1),
-                new java.util.concurrent.atomic.AtomicReference<>(new org.eventingest.core.Rate(events, events, Duration.ofSeconds(1),
-                        org.eventingest.core.BatchSize.EXACT)), new MetricRegistry(), List.of(), helper);
+                new java.util.concurrent.atomic.AtomicReference<>(new org.eventingest.tick.Rate(events, events, Duration.ofSeconds(1),
+                        org.eventingest.tick.BatchSize.EXACT)), new MetricRegistry(), List.of(), helper);
     }
 
     @TearDown(Level.Trial)

@@ -181,7 +181,7 @@ class TomlConfigurationFactoryTest {
         assertThat(settings.getAdmin().isLoopback()).isFalse();
         assertThat(settings.getAdmin().getToken()).contains("t0ken");
         assertThat(settings.getEvents().getGenerationInterval()).isEqualTo(3);
-        assertThat(settings.getEvents().getBatch()).isEqualTo(org.eventingest.core.BatchSize.EXACT);
+        assertThat(settings.getEvents().getBatch()).isEqualTo(org.eventingest.tick.BatchSize.EXACT);
         assertThat(settings.getEvents().getMix().weights()[1]).isEqualTo(90);
         assertThat(settings.getAnomalies().getDuplicate()).isEqualTo(0.25);
         assertThat(settings.getPipeline().isEnabled()).isFalse();

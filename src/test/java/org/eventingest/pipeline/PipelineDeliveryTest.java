@@ -27,7 +27,7 @@ import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.eventingest.files.PublishedFile;
-import org.eventingest.core.ClockSleeper;
+import org.eventingest.tick.ClockSleeper;
 import org.eventingest.core.ManualClock;
 import org.eventingest.support.RawPipelinePeer;
 import org.eventingest.support.PipelineStandIn;

@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.eventingest.core.TickLoop;
-import org.eventingest.core.TickSchedule;
+import org.eventingest.tick.TickLoop;
+import org.eventingest.tick.TickSchedule;
 import org.eventingest.files.EventDirectory;
 import org.eventingest.core.ManualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +35,7 @@ class HealthResourceTest {
     @Test
     void healthAndReadinessFailOnceTheGeneratorThreadHasDied() throws Exception {
         final TickLoop generator = new TickLoop(clock, new java.util.concurrent.atomic.AtomicReference<>(
-                new org.eventingest.core.Rate(1, 1, Duration.ofSeconds(1), org.eventingest.core.BatchSize.UNIFORM)), boundary -> {
+                new org.eventingest.tick.Rate(1, 1, Duration.ofSeconds(1), org.eventingest.tick.BatchSize.UNIFORM)), boundary -> {
             throw new StackOverflowError("simulated");
         }, executor, new MetricRegistry(), Duration.ofSeconds(5));
         final HealthResource resource = new HealthResource(generator, new EventDirectory(dir, Duration.ofSeconds(5))::probeWritable,

@@ -16,14 +16,14 @@ import org.eventingest.config.AnomalySettings;
 import org.eventingest.config.MixSettings;
 import org.eventingest.config.WorldSettings;
 import org.eventingest.core.ManualClock;
-import org.eventingest.core.TickLoop;
+import org.eventingest.tick.TickLoop;
 import org.eventingest.core.TickRandom;
-import org.eventingest.core.BatchSize;
-import org.eventingest.core.Rate;
+import org.eventingest.tick.BatchSize;
+import org.eventingest.tick.Rate;
 import org.eventingest.core.world.WorldEventGenerator;
 import org.eventingest.files.EventFileIndex;
 import org.eventingest.files.EventFileWriter;
-import org.eventingest.files.EventTickJob;
+import org.eventingest.tick.EventTickJob;
 import org.eventingest.support.Worlds;
 
 /**

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import org.eventingest.core.BatchSize;
+import org.eventingest.tick.BatchSize;
 import org.eventingest.core.Event;
 import org.eventingest.core.EventFileName;
 import org.eventingest.core.LineEncoder;

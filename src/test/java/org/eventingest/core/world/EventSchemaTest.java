@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import org.eventingest.core.BatchSize;
+import org.eventingest.tick.BatchSize;
 import org.eventingest.core.Event;
 import org.eventingest.core.EventLines;
 import org.eventingest.core.EventType;

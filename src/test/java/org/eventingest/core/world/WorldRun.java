@@ -14,12 +14,12 @@ import java.util.OptionalLong;
 import org.eventingest.core.IoFaults;
 import org.eventingest.config.EventIngestSettings;
 import org.eventingest.config.TomlConfigurationFactory;
-import org.eventingest.core.BatchSize;
+import org.eventingest.tick.BatchSize;
 import org.eventingest.core.EventLines;
 import org.eventingest.core.Tick;
 import org.eventingest.core.TickRandom;
 import org.eventingest.files.EventFileWriter;
-import org.eventingest.files.EventTickJob;
+import org.eventingest.tick.EventTickJob;
 import org.eventingest.core.ManualClock;
 
 /** Runs ticks of the world generator straight into a directory, as the service would, with a clock per tick. */

@@ -1,4 +1,4 @@
-package org.eventingest.files;
+package org.eventingest.tick;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,8 @@ import org.eventingest.config.MixSettings;
 import org.eventingest.config.WorldSettings;
 import org.eventingest.core.world.WorldEventGenerator;
 import org.eventingest.core.TickRandom;
+import org.eventingest.files.EventFileWriter;
+import org.eventingest.files.PublishedFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,10 +34,10 @@ class EventTickJobTest {
     private final List<PublishedFile> published = new ArrayList<>();
 
     /** A uniform rate of {@code eventsPerBatch} (at most {@code maxBatchSize}) every 10 s. */
-    private static java.util.concurrent.atomic.AtomicReference<org.eventingest.core.Rate> rate(int eventsPerBatch,
+    private static java.util.concurrent.atomic.AtomicReference<org.eventingest.tick.Rate> rate(int eventsPerBatch,
                                                                                             int maxBatchSize) {
-        return new java.util.concurrent.atomic.AtomicReference<>(new org.eventingest.core.Rate(eventsPerBatch, maxBatchSize,
-                Duration.ofSeconds(10), org.eventingest.core.BatchSize.UNIFORM));
+        return new java.util.concurrent.atomic.AtomicReference<>(new org.eventingest.tick.Rate(eventsPerBatch, maxBatchSize,
+                Duration.ofSeconds(10), org.eventingest.tick.BatchSize.UNIFORM));
     }
 
     private EventTickJob job(Path dir, long seed, MetricRegistry metrics) {

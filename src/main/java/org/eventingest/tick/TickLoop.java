@@ -1,4 +1,4 @@
-package org.eventingest.core;
+package org.eventingest.tick;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Histogram;

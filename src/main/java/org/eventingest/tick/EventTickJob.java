@@ -1,4 +1,4 @@
-package org.eventingest.files;
+package org.eventingest.tick;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Histogram;
@@ -15,12 +15,17 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
-import org.eventingest.core.Rate;
+import org.eventingest.files.EventFileNames;
+import org.eventingest.files.EventFileWriter;
+import org.eventingest.files.FileCollisionException;
+import org.eventingest.files.HelperThreadLines;
+import org.eventingest.files.PublishedFile;
+import org.eventingest.tick.Rate;
 import org.eventingest.core.Event;
 import org.eventingest.core.EventGenerator;
 import org.eventingest.core.EventType;
 import org.eventingest.core.Tick;
-import org.eventingest.core.TickLoop;
+import org.eventingest.tick.TickLoop;
 import org.eventingest.core.TickRandom;
 import org.eventingest.metrics.Reading;
 import org.slf4j.Logger;

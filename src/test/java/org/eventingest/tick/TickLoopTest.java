@@ -1,4 +1,4 @@
-package org.eventingest.core;
+package org.eventingest.tick;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

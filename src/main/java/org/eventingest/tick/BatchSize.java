@@ -1,4 +1,4 @@
-package org.eventingest.core;
+package org.eventingest.tick;
 
 import java.util.random.RandomGenerator;
 
