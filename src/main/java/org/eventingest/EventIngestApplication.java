@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -208,7 +209,8 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 delivery == null ? java.util.Optional::empty : delivery::senderProblem));
         environment.jersey().register(new WorldResource(() -> generator.onGeneratorThread(world::snapshot),
                 tickJob::newest, environment.getObjectMapper()));
-        environment.jersey().register(new StatsResource(directory.path(), index, generator, tickJob, delivery));
+        environment.jersey().register(new StatsResource(directory.path(), index::summary, generator::status,
+                tickJob::status, delivery == null ? Optional::empty : () -> Optional.of(delivery.status())));
     }
 
     /** The pipeline-apid client and the sender, managed (the client before the sender, so it stops after it). */

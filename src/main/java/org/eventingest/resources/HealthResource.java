@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eventingest.api.Status;
 import java.util.Optional;
 import org.eventingest.tick.TickLoop;
 
@@ -16,9 +17,6 @@ public final class HealthResource {
 
     /** The answer of both endpoints. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Status(String status, String reason) {
-    }
-
     private final TickLoop generator;
     private final java.util.function.Supplier<Optional<String>> storage;
     private final java.util.function.Supplier<Optional<String>> senderProblem;

@@ -1,122 +1,84 @@
 package org.eventingest.resources;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.eventingest.api.Stats;
 import org.eventingest.core.EventType;
-import org.eventingest.tick.Rate;
-import org.eventingest.tick.TickLoop;
 import org.eventingest.files.EventFileIndex;
 import org.eventingest.files.EventFileNames;
-import org.eventingest.tick.EventTickJob;
 import org.eventingest.pipeline.DeliveryStatus;
-import org.eventingest.pipeline.PipelineDelivery;
+import org.eventingest.tick.JobStatus;
+import org.eventingest.tick.LoopStatus;
+import org.eventingest.tick.Rate;
 
 /** {@code GET /api/v1/events/stats}: a summary from memory, never a scan of the directory. */
 @Path("/api/v1/events/stats")
 @Produces(MediaType.APPLICATION_JSON)
 public final class StatsResource {
 
-    /** Files in the events directory. */
-    public record Files(@JsonProperty("count") long count,
-                        @JsonProperty("total_bytes") long totalBytes,
-                        @JsonProperty("total_events") long totalEvents,
-                        @JsonProperty("newest") String newest) {
-    }
-
-    /** The schedule. */
-    public record Ticks(@JsonProperty("interval_seconds") long intervalSeconds,
-                        @JsonProperty("last") String last,
-                        @JsonProperty("next") String next,
-                        @JsonProperty("run") long run,
-                        @JsonProperty("skipped") long skipped,
-                        @JsonProperty("paused") long paused,
-                        @JsonProperty("failed") long failed,
-                        @JsonProperty("collisions") long collisions,
-                        @JsonProperty("write_failures") long writeFailures,
-                        @JsonProperty("behind") long behind,
-                        @JsonProperty("clock_behind_seconds") Long clockBehindSeconds) {
-    }
-
-    /** Delivery to pipeline-apid. */
-    public record Pipeline(@JsonProperty("enabled") boolean enabled,
-                           @JsonProperty("calls_sent") long callsSent,
-                           @JsonProperty("calls_failed") long callsFailed,
-                           @JsonProperty("backlog") long backlog,
-                           @JsonProperty("oldest_unannounced") String oldestUnannounced,
-                           @JsonProperty("parked") Map<String, String> parked,
-                           @JsonProperty("last_error") String lastError) {
-    }
-
-    /** What an operator can change at runtime. */
-    public record Generator(@JsonProperty("paused") boolean paused,
-                            @JsonProperty("events_per_batch") int eventsPerBatch,
-                            @JsonProperty("max_batch_size") int maxBatchSize,
-                            @JsonProperty("generation_interval") long generationInterval,
-                            @JsonProperty("batch") String batch,
-                            @JsonProperty("events_per_second") double eventsPerSecond) {
-    }
-
-    public record Stats(@JsonProperty("events_dir") String eventsDir,
-                        @JsonProperty("generator") Generator generatorState,
-                        @JsonProperty("files") Files files,
-                        @JsonProperty("ticks") Ticks ticks,
-                        @JsonProperty("events_generated") Map<String, Long> eventsGenerated,
-                        @JsonProperty("pipeline") Pipeline pipeline) {
-    }
-
     private final java.nio.file.Path eventsDir;
-    private final EventFileIndex index;
-    private final TickLoop generator;
-    private final EventTickJob ticks;
-    /** Null when {@code pipeline.enabled} is false. */
-    private final PipelineDelivery delivery;
+    private final Supplier<EventFileIndex.Summary> files;
+    private final Supplier<LoopStatus> loop;
+    private final Supplier<JobStatus> job;
+    /** Empty when {@code pipeline.enabled} is false. */
+    private final Supplier<Optional<DeliveryStatus>> delivery;
 
-    public StatsResource(java.nio.file.Path eventsDir, EventFileIndex index, TickLoop generator, EventTickJob ticks,
-                         PipelineDelivery delivery) {
+    /**
+     * @param files    the index's summary of the events directory
+     * @param loop     the tick loop's status
+     * @param job      the tick job's status
+     * @param delivery the delivery's status, empty when delivery is disabled
+     */
+    public StatsResource(java.nio.file.Path eventsDir, Supplier<EventFileIndex.Summary> files, Supplier<LoopStatus> loop,
+                         Supplier<JobStatus> job, Supplier<Optional<DeliveryStatus>> delivery) {
         this.eventsDir = eventsDir;
-        this.index = index;
-        this.generator = generator;
-        this.ticks = ticks;
+        this.files = files;
+        this.loop = loop;
+        this.job = job;
         this.delivery = delivery;
     }
 
     /** ISO-8601 in UTC, or null. */
-    private static String iso(java.util.Optional<Instant> instant) {
+    private static String iso(Optional<Instant> instant) {
         return instant.map(Instant::toString).orElse(null);
     }
 
     @GET
     public Stats stats() {
-        final EventFileIndex.Summary summary = index.summary();
+        final EventFileIndex.Summary summary = files.get();
+        final LoopStatus generator = loop.get();
+        final JobStatus ticks = job.get();
         final Map<String, Long> byType = new LinkedHashMap<>();
-        final Map<EventType, Long> generated = ticks.generatedByType();
         long total = 0;
         for (EventType type : EventType.values()) {
-            byType.put(type.label(), generated.get(type));
-            total += generated.get(type);
+            byType.put(type.label(), ticks.generatedByType().get(type));
+            total += ticks.generatedByType().get(type);
         }
         byType.put("total", total);
         final Rate rate = generator.rate();
         return new Stats(eventsDir.toString(),
-                new Generator(generator.isPaused(), rate.eventsPerBatch(), rate.maxBatchSize(),
+                new Stats.Generator(generator.paused(), rate.eventsPerBatch(), rate.maxBatchSize(),
                         rate.interval().toSeconds(), rate.batchName(), rate.eventsPerSecond()),
-                new Files(summary.files(), summary.bytes(), summary.events(), summary.newest().orElse(null)),
-                new Ticks(generator.interval().toSeconds(), iso(generator.lastBoundary()),
-                        iso(generator.nextBoundary()), generator.ticksRun(), generator.ticksSkipped(), generator.ticksPaused(),
-                        generator.ticksFailed(), ticks.collisions(), ticks.writeFailures(), ticks.ticksBehind(),
-                        ticks.behindBy().map(java.time.Duration::toSeconds).orElse(null)),
+                new Stats.Files(summary.files(), summary.bytes(), summary.events(), summary.newest().orElse(null)),
+                new Stats.Ticks(rate.interval().toSeconds(), iso(generator.last()), iso(generator.next()),
+                        generator.run(), generator.skipped(), generator.pausedTicks(), generator.failed(),
+                        ticks.collisions(), ticks.writeFailures(), ticks.behind(),
+                        ticks.behindBy().map(Duration::toSeconds).orElse(null)),
                 byType,
-                delivery == null ? new Pipeline(false, 0, 0, 0, null, Map.of(), null) : pipeline(delivery.status()));
+                delivery.get().map(StatsResource::pipeline)
+                        .orElseGet(() -> new Stats.Pipeline(false, 0, 0, 0, null, Map.of(), null)));
     }
 
-    private static Pipeline pipeline(DeliveryStatus status) {
-        return new Pipeline(true, status.callsSent(), status.callsFailed(), status.backlog(),
+    private static Stats.Pipeline pipeline(DeliveryStatus status) {
+        return new Stats.Pipeline(true, status.callsSent(), status.callsFailed(), status.backlog(),
                 status.oldestUnannounced().map(EventFileNames::published).orElse(null), status.parked(),
                 status.lastError().orElse(null));
     }

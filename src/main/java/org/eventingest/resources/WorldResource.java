@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eventingest.core.EventFileName;
 import org.eventingest.core.world.WorldSnapshot;
+import org.eventingest.api.Status;
 
 /**
  * {@code GET /api/v1/world}: the state downstream should have after loading every published file
@@ -66,14 +67,14 @@ public final class WorldResource {
         final Optional<String> now = newest.get();
         if (now.isEmpty()) {
             return Response.status(Response.Status.NOT_FOUND)
-                    .entity(new HealthResource.Status("empty", "no file has been published yet")).build();
+                    .entity(new Status("empty", "no file has been published yet")).build();
         }
         final Serialised world;
         try {
             world = current(now.get());
         } catch (ExecutionException | TimeoutException e) {
             return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .entity(new HealthResource.Status("unavailable", "the world could not be taken: " + e)).build();
+                    .entity(new Status("unavailable", "the world could not be taken: " + e)).build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the world was written", e);

@@ -215,6 +215,11 @@ public final class EventTickJob implements TickLoop.TickJob {
     }
 
     /** Events published since start, by type. */
+    /** The job's counts in one record, for stats. */
+    public JobStatus status() {
+        return new JobStatus(generatedByType(), collisions(), writeFailures(), ticksBehind(), behindBy());
+    }
+
     public Map<EventType, Long> generatedByType() {
         final Map<EventType, Long> counts = new EnumMap<>(EventType.class);
         generated.forEach((type, meter) -> counts.put(type, meter.getCount()));

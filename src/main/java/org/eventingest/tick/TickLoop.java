@@ -216,6 +216,12 @@ public final class TickLoop implements Managed {
         pausedFlag = false;
     }
 
+    /** The loop's state in one record, for stats and health. */
+    public LoopStatus status() {
+        return new LoopStatus(isAlive(), pausedFlag, rate.get(), lastBoundary(), nextBoundary(), ticksRun.get(),
+                skipped.getCount(), paused.getCount(), failed.getCount());
+    }
+
     public boolean isPaused() {
         return pausedFlag;
     }

@@ -18,6 +18,7 @@ import org.eventingest.core.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.eventingest.api.Status;
 
 class HealthResourceTest {
 
@@ -51,7 +52,7 @@ class HealthResourceTest {
         await().atMost(5, TimeUnit.SECONDS).until(() -> !generator.isAlive());
         final Response health = resource.health();
         assertThat(health.getStatus()).isEqualTo(503);
-        assertThat(((HealthResource.Status) health.getEntity()).reason()).contains("generator thread is not running");
+        assertThat(((Status) health.getEntity()).reason()).contains("generator thread is not running");
         assertThat(resource.ready().getStatus()).isEqualTo(503);
         generator.stop();
     }

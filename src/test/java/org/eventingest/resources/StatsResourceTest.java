@@ -34,10 +34,10 @@ class StatsResourceTest {
     StatsResourceTest() throws IOException {
     }
 
-    /** The one place that builds the resource: its constructor is about to change. */
+    /** The one place that builds the resource, from the status records the application gives it. */
     private static StatsResource stats(RunningGenerator generator) {
-        return new StatsResource(generator.eventsDir, generator.index, generator.loop, generator.job,
-                null); // pipeline.enabled = false
+        return new StatsResource(generator.eventsDir, generator.index::summary, generator.loop::status,
+                generator.job::status, java.util.Optional::empty); // pipeline.enabled = false
     }
 
     @AfterEach
