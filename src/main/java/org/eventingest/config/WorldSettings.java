@@ -90,9 +90,6 @@ public class WorldSettings {
         return goods;
     }
 
-    public int getUsers() {
-        return users;
-    }
 
     public long getStartingBalanceCents() {
         return startingBalance.movePointRight(2).longValueExact();
@@ -114,7 +111,4 @@ public class WorldSettings {
         return zipfExponent.doubleValue();
     }
 
-    public int getMaxOpenOrders() {
-        return maxOpenOrders;
-    }
 }

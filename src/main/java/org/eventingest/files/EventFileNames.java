@@ -24,14 +24,6 @@ public final class EventFileNames {
         return EventFileName.ofPrefix(prefix).temporary(unique);
     }
 
-    public static boolean isPublished(String name) {
-        return EventFileName.isPublished(name);
-    }
-
-    public static boolean isTemporary(String name) {
-        return EventFileName.isTemporary(name);
-    }
-
     /** The instant a prefix names. */
     public static Instant instantOf(String prefix) {
         return EventFileName.ofPrefix(prefix).instant();

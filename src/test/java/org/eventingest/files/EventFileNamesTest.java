@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.eventingest.core.EventFileName;
 
 class EventFileNamesTest {
 
@@ -25,11 +26,11 @@ class EventFileNamesTest {
         final String temporary = EventFileNames.temporary("20251015174140", "123-4");
         assertThat(temporary).startsWith(".");
         assertThat(CONSUMERS.matcher(temporary).matches()).isFalse();
-        assertThat(EventFileNames.isTemporary(temporary)).isTrue();
-        assertThat(EventFileNames.isPublished(temporary)).isFalse();
+        assertThat(EventFileName.isTemporary(temporary)).isTrue();
+        assertThat(EventFileName.isPublished(temporary)).isFalse();
         assertThat(CONSUMERS.matcher("20251015174140.event-ingest.txt").matches()).isTrue();
-        assertThat(EventFileNames.isPublished("20251015174140.event-ingest.txt")).isTrue();
-        assertThat(EventFileNames.isTemporary("20251015174140.event-ingest.txt")).isFalse();
-        assertThat(EventFileNames.isPublished("2025101517414.event-ingest.txt")).isFalse();
+        assertThat(EventFileName.isPublished("20251015174140.event-ingest.txt")).isTrue();
+        assertThat(EventFileName.isTemporary("20251015174140.event-ingest.txt")).isFalse();
+        assertThat(EventFileName.isPublished("2025101517414.event-ingest.txt")).isFalse();
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.eventingest.core.EventFileName;
 
 /**
  * The packaged jar halted ({@code Runtime.halt}, as a SIGKILL stops it) at each named step of a
@@ -98,7 +99,7 @@ class WorldCrashIT {
         assertThat(crashed.exitCode()).as(crashed.output()).isEqualTo(CrashPoint.EXIT_CODE);
         assertThat(crashed.stderr()).contains("crash point " + point + " reached");
 
-        final List<String> before = names(dir.resolve("events")).stream().filter(EventFileNames::isPublished).toList();
+        final List<String> before = names(dir.resolve("events")).stream().filter(EventFileName::isPublished).toList();
         assertThat(before).hasSizeLessThan(TICKS); // the crash came in the second tick
         final Instant next = before.isEmpty() ? FROM
                 : EventFileNames.instantOf(EventFileNames.prefixOf(before.get(before.size() - 1))).plusSeconds(1);

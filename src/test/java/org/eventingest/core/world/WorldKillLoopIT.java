@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.eventingest.core.EventFileName;
 
 /**
  * The packaged jar as a server, killed with SIGKILL again and again at random moments of its
@@ -287,7 +288,7 @@ class WorldKillLoopIT {
             return new TreeSet<>();
         }
         try (Stream<Path> files = Files.list(events)) {
-            return files.map(path -> path.getFileName().toString()).filter(EventFileNames::isPublished)
+            return files.map(path -> path.getFileName().toString()).filter(EventFileName::isPublished)
                     .collect(Collectors.toCollection(TreeSet::new));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
