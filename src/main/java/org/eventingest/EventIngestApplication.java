@@ -4,59 +4,68 @@ import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.lifecycle.ServerLifecycleListener;
+import io.dropwizard.servlets.tasks.Task;
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.Server;
 import org.eventingest.admin.AdminMenuServlet;
-import org.eventingest.config.RateLimits;
-import org.eventingest.config.StopBudget;
-import org.eventingest.tick.Rate;
-import org.eventingest.cli.ConfigCheckCommand;
+import org.eventingest.admin.AdminTokenFilter;
 import org.eventingest.cli.BenchCommand;
+import org.eventingest.cli.ConfigCheckCommand;
 import org.eventingest.cli.GenerateCommand;
 import org.eventingest.cli.RebuildStateCommand;
 import org.eventingest.cli.ServeCommand;
 import org.eventingest.config.EventIngestSettings;
 import org.eventingest.config.EventsSettings;
 import org.eventingest.config.PipelineSettings;
+import org.eventingest.config.RateLimits;
 import org.eventingest.config.StartupError;
+import org.eventingest.config.StopBudget;
 import org.eventingest.config.TomlConfigurationFactoryFactory;
 import org.eventingest.core.IoFaults;
-import org.eventingest.core.world.EventMix;
-import org.eventingest.core.world.WorldEventGenerator;
-import org.eventingest.core.world.StateLock;
-import org.eventingest.core.world.WorldStore;
-import org.eventingest.tick.TickLoop;
 import org.eventingest.core.TickRandom;
+import org.eventingest.core.world.EventMix;
+import org.eventingest.core.world.StateLock;
+import org.eventingest.core.world.WorldEventGenerator;
+import org.eventingest.core.world.WorldStore;
 import org.eventingest.files.EventDirectory;
 import org.eventingest.files.EventFileIndex;
 import org.eventingest.files.EventFileWriter;
-import org.eventingest.tick.EventTickJob;
 import org.eventingest.files.StorageCheck;
 import org.eventingest.health.PipelineHealthCheck;
 import org.eventingest.health.SharedDirHealthCheck;
 import org.eventingest.health.WorldHealthCheck;
-import org.eventingest.pipeline.PipelineClient;
+import org.eventingest.http.MaxPayloadFilter;
 import org.eventingest.metrics.PrometheusMetrics;
 import org.eventingest.pipeline.Backoff;
 import org.eventingest.pipeline.DeliveryJournal;
 import org.eventingest.pipeline.LazyHttpClient;
+import org.eventingest.pipeline.PipelineClient;
 import org.eventingest.pipeline.PipelineDelivery;
-import org.eventingest.tasks.GeneratorTasks;
-import org.eventingest.tasks.TaskStatusFilter;
-import org.eventingest.tasks.RequeueParkedTask;
-import org.eventingest.admin.AdminTokenFilter;
 import org.eventingest.resources.HealthResource;
-import org.eventingest.http.MaxPayloadFilter;
 import org.eventingest.resources.StatsResource;
 import org.eventingest.resources.WorldResource;
+import org.eventingest.tasks.GeneratorTasks;
+import org.eventingest.tasks.RequeueParkedTask;
+import org.eventingest.tasks.TaskStatusFilter;
+import org.eventingest.tick.EventTickJob;
+import org.eventingest.tick.Rate;
+import org.eventingest.tick.TickLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,17 +114,17 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
     @Override
     public void run(EventIngestConfiguration configuration, Environment environment) throws Exception {
         final EventIngestSettings settings = configuration.getSettings();
-        final java.nio.file.Path shared = settings.getStorage().getSharedDir();
-        if (java.nio.file.Files.exists(shared) && !java.nio.file.Files.isDirectory(shared)) {
+        final Path shared = settings.getStorage().getSharedDir();
+        if (Files.exists(shared) && !Files.isDirectory(shared)) {
             throw new StartupError("storage.shared_dir " + shared + " is a regular file, not a directory: point "
                     + "storage.shared_dir (or SHARED_DIR) at a directory");
         }
         // One writer per state directory, from before the state is read until after the last managed object stopped.
         final StateLock stateLock = StateLock.acquire(settings.getStorage().getStateDir());
         try {
-            environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+            environment.lifecycle().manage(new Managed() {
                 @Override
-                public void stop() throws java.io.IOException {
+                public void stop() throws IOException {
                     stateLock.close();
                 }
             });
@@ -158,15 +167,15 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 environment.lifecycle().executorService("generator-%d").minThreads(1).maxThreads(1).build(),
                 metrics, stop.tick());
         environment.lifecycle().manage(generator);
-        environment.lifecycle().addServerLifecycleListener(new io.dropwizard.lifecycle.ServerLifecycleListener() {
+        environment.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
             @Override
-            public void serverStarted(org.eclipse.jetty.server.Server server) {
+            public void serverStarted(Server server) {
                 LOG.info("event-ingest {} listening on http://{}:{} (admin http://{}:{}); events {}, state {}; pipeline {}; "
                                 + "a tick every {} s, {} of {} events (max {}); seed {}; not from the file: {}",
                         version(), settings.getServer().getHost(), getLocalPort(server), settings.getAdmin().getHost(),
                         getAdminPort(server), directory.path(), settings.getStorage().getStateDir(),
                         pipeline.isEnabled() ? pipeline.getUrl() : "disabled", rate.get().interval().toSeconds(),
-                        events.getBatch().name().toLowerCase(java.util.Locale.ROOT), events.getEventsPerBatch(),
+                        events.getBatch().name().toLowerCase(Locale.ROOT), events.getEventsPerBatch(),
                         events.getMaxBatchSize(), seed,
                         settings.getOrigins().isEmpty() ? "none" : String.join(", ", settings.getOrigins()));
             }
@@ -188,7 +197,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*"));
         environment.admin().addFilter("task-status", new TaskStatusFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
-        final List<io.dropwizard.servlets.tasks.Task> tasks = new java.util.ArrayList<>(
+        final List<Task> tasks = new ArrayList<>(
                 GeneratorTasks.all(generator, new RateLimits(environment.getValidator()), stop.tick(),
                 environment.getObjectMapper()));
         if (delivery != null) {
@@ -199,14 +208,14 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.admin().addServlet("prometheus", PrometheusMetrics.servlet(metrics))
                 .addMapping("/metrics/prometheus");
         // Dropwizard's own tasks (gc, log-level) first, then the service's.
-        final List<String> taskNames = new java.util.ArrayList<>(List.of("gc", "log-level"));
+        final List<String> taskNames = new ArrayList<>(List.of("gc", "log-level"));
         tasks.forEach(task -> taskNames.add(task.getName()));
         environment.admin().addServlet("menu", new AdminMenuServlet(taskNames)).addMapping("");
         environment.servlets().addFilter("max-payload-size", new MaxPayloadFilter(events.getMaxPayloadSize()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.jersey().register(new HealthResource(generator,
                 () -> storage.problem().or(worldStore::problem),
-                delivery == null ? java.util.Optional::empty : delivery::senderProblem));
+                delivery == null ? Optional::empty : delivery::senderProblem));
         environment.jersey().register(new WorldResource(() -> generator.onGeneratorThread(world::snapshot),
                 tickJob::newest, environment.getObjectMapper()));
         environment.jersey().register(new StatsResource(directory.path(), index::summary, generator::status,

@@ -1,5 +1,6 @@
 package org.eventingest.cli;
 
+import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.BufferedOutputStream;
@@ -18,28 +19,30 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eventingest.tick.BatchSize;
-import org.eventingest.tick.Rate;
 import java.util.stream.Stream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.eventingest.EventIngestConfiguration;
 import org.eventingest.core.IoFaults;
+import org.eventingest.core.TickRandom;
 import org.eventingest.core.world.EventMix;
 import org.eventingest.core.world.WorldEventGenerator;
-import org.eventingest.core.TickRandom;
-import org.eventingest.tick.TickSchedule;
-import com.codahale.metrics.MetricRegistry;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.eventingest.core.world.WorldStore;
 import org.eventingest.files.EventFileWriter;
-import org.eventingest.tick.EventTickJob;
 import org.eventingest.files.PublishedFile;
+import org.eventingest.tick.BatchSize;
+import org.eventingest.tick.EventTickJob;
+import org.eventingest.tick.Rate;
+import org.eventingest.tick.TickSchedule;
 
 /**
  * {@code bench event-ingest.toml --events N --ticks T}: T ticks of exactly N events through the
@@ -91,7 +94,7 @@ public final class BenchCommand extends ConfiguredCommand<EventIngestConfigurati
         });
         // The service's own tick: the world generator (committing with each file), the writer, the helper thread.
         final WorldStore store = WorldStore.open(dir.resolve("state"), eventsDir, settings.getWorld().toSpec(),
-                java.util.OptionalLong.of(seed), () -> seed, IoFaults.NONE);
+                OptionalLong.of(seed), () -> seed, IoFaults.NONE);
         final EventTickJob job = new EventTickJob(new WorldEventGenerator(store,
                 new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
                 settings.getPipeline().getShardsCount(), Clock.systemUTC()), new EventFileWriter(eventsDir),
@@ -108,7 +111,7 @@ public final class BenchCommand extends ConfiguredCommand<EventIngestConfigurati
         long totalEvents = 0;
         double totalSeconds = 0;
         final double[] raw = new double[ticks];
-        final List<Path> rawCopies = new java.util.ArrayList<>();
+        final List<Path> rawCopies = new ArrayList<>();
         long gcInTicks = 0;
         Instant boundary = new TickSchedule(interval).nextBoundaryAfter(Instant.now());
         for (int i = 0; i < ticks; i++) {
@@ -147,7 +150,7 @@ public final class BenchCommand extends ConfiguredCommand<EventIngestConfigurati
                 medianRaw);
         out.printf(Locale.ROOT, "ratio service/raw: %.2f%n", medianMegabytes / medianRaw);
         final double[] sorted = raw.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         if (sorted[sorted.length - 1] > 2 * sorted[0]) {
             // Seen on small VMs: pages the kernel has just freed are filled two to three times faster.
             out.printf(Locale.ROOT, "note: the raw rate varied %.0f-%.0f MB/s within the run (the page cache's state); "
@@ -166,7 +169,7 @@ public final class BenchCommand extends ConfiguredCommand<EventIngestConfigurati
 
     private static double median(double[] values) {
         final double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }

@@ -1,14 +1,17 @@
 package org.eventingest.cli;
 
 import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -16,15 +19,16 @@ import org.eventingest.EventIngestConfiguration;
 import org.eventingest.config.EventIngestSettings;
 import org.eventingest.core.IoFaults;
 import org.eventingest.core.ManualClock;
+import org.eventingest.core.Tick;
 import org.eventingest.core.TickRandom;
-import org.eventingest.tick.TickSchedule;
 import org.eventingest.core.world.EventMix;
-import org.eventingest.core.world.WorldEventGenerator;
 import org.eventingest.core.world.StateLock;
+import org.eventingest.core.world.WorldEventGenerator;
 import org.eventingest.core.world.WorldStore;
 import org.eventingest.files.EventDirectory;
 import org.eventingest.files.EventFileWriter;
 import org.eventingest.tick.EventTickJob;
+import org.eventingest.tick.TickSchedule;
 
 /**
  * {@code generate event-ingest.toml --from <instant> --ticks N --out DIR}: the files the service
@@ -72,7 +76,7 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
         try {
             // The server's rule: the configured seed, else the state's, else a new random one (printed).
             final WorldStore store = WorldStore.open(out.resolve("event-ingest-state"), events, settings.getWorld().toSpec(),
-                    settings.getEvents().getSeed(), () -> new java.security.SecureRandom().nextLong(), IoFaults.NONE);
+                    settings.getEvents().getSeed(), () -> new SecureRandom().nextLong(), IoFaults.NONE);
             final long seed = store.seed();
             final Instant first = firstTick(namespace.getString("from"), store.lastFile(), schedule, events);
             final WorldEventGenerator generator = new WorldEventGenerator(store,
@@ -115,15 +119,15 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
     }
 
     @Override
-    public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable error) {
+    public void onError(Cli cli, Namespace namespace, Throwable error) {
         cli.getStdErr().println(error instanceof IllegalArgumentException ? error.getMessage() : ServeCommand.oneLine(error));
     }
 
     private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
     /** The first tick: {@code --from}'s boundary, which must come after the newest file; without it, the one after the newest. */
-    private static Instant firstTick(String from, java.util.Optional<String> newest, TickSchedule schedule, Path events) {
-        final java.util.Optional<Instant> after = newest.map(org.eventingest.core.Tick::instantOf);
+    private static Instant firstTick(String from, Optional<String> newest, TickSchedule schedule, Path events) {
+        final Optional<Instant> after = newest.map(Tick::instantOf);
         if (from == null) {
             return schedule.nextBoundaryAfter(after.orElseThrow(() -> new IllegalArgumentException(
                     "--from is needed: " + events + " holds no file to continue after")));

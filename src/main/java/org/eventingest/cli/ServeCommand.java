@@ -4,12 +4,14 @@ import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.setup.Environment;
 import java.io.FileNotFoundException;
+import java.net.BindException;
+import net.sourceforge.argparse4j.inf.Namespace;
+import org.eventingest.EventIngestConfiguration;
 import org.eventingest.config.StartupError;
 import org.eventingest.core.world.StateException;
 import org.slf4j.LoggerFactory;
-import net.sourceforge.argparse4j.inf.Namespace;
-import org.eventingest.EventIngestConfiguration;
 
 /**
  * Dropwizard's {@code server} command, except that a configuration the operator can fix (an
@@ -24,7 +26,7 @@ public final class ServeCommand extends ServerCommand<EventIngestConfiguration> 
     }
 
     @Override
-    protected void run(io.dropwizard.core.setup.Environment environment, Namespace namespace,
+    protected void run(Environment environment, Namespace namespace,
                        EventIngestConfiguration configuration) throws Exception {
         // Dropwizard logs a failed start with its stack trace at ERROR; onError says it in one line instead.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(ServerCommand.class)).setLevel(ch.qos.logback.classic.Level.OFF);
@@ -45,7 +47,7 @@ public final class ServeCommand extends ServerCommand<EventIngestConfiguration> 
         }
         Throwable root = error;
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.BindException) {
+            if (cause instanceof BindException) {
                 return "cannot listen: " + error.getMessage() + " (" + cause.getMessage() + "): server.port or admin.port "
                         + "is taken; choose a free port (0 picks one)";
             }

@@ -1,7 +1,12 @@
 package org.eventingest.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.NotBlank;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
 import org.hibernate.validator.constraints.Range;
 
 /** {@code [admin]}: the admin connector (metrics, health checks, thread dumps, tasks). */
@@ -20,25 +25,25 @@ public class AdminSettings {
     @JsonProperty("token")
     private String token;
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    @io.dropwizard.validation.ValidationMethod(message = "admin.token (or ADMIN_TOKEN) is required when admin.host is not"
+    @JsonIgnore
+    @ValidationMethod(message = "admin.token (or ADMIN_TOKEN) is required when admin.host is not"
             + " a loopback address: admin tasks change the service")
     public boolean isTokenGivenOffLoopback() {
         return isLoopback() || getToken().isPresent();
     }
 
     /** Whether the admin connector binds a loopback address only. */
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public boolean isLoopback() {
         try {
-            return java.net.InetAddress.getByName(host).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
             return false;
         }
     }
 
-    public java.util.Optional<String> getToken() {
-        return token == null || token.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(token);
+    public Optional<String> getToken() {
+        return token == null || token.isBlank() ? Optional.empty() : Optional.of(token);
     }
 
     public String getHost() {

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
+import org.eventingest.core.world.AnomalyRates;
 
 /** {@code [anomalies]}: rates of labelled faults, each a probability per generated event; all 0 by default. */
 public class AnomalySettings {
@@ -36,8 +37,8 @@ public class AnomalySettings {
     private BigDecimal malformed = BigDecimal.ZERO;
 
     /** The rates, as the generator takes them. */
-    public org.eventingest.core.world.AnomalyRates toRates() {
-        return new org.eventingest.core.world.AnomalyRates(getDuplicate(), getOutOfOrder(), getInvalid(), getMalformed());
+    public AnomalyRates toRates() {
+        return new AnomalyRates(getDuplicate(), getOutOfOrder(), getInvalid(), getMalformed());
     }
 
     public double getDuplicate() {

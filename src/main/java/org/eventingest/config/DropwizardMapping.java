@@ -1,6 +1,7 @@
 package org.eventingest.config;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
@@ -11,6 +12,7 @@ import io.dropwizard.request.logging.old.LogbackClassicRequestLogFactory;
 import io.dropwizard.util.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,8 +37,10 @@ public final class DropwizardMapping {
         adminConnector.setBindHost(admin.getHost());
         adminConnector.setPort(admin.getPort());
 
+        // CHECKSTYLE.OFF: InlineFullyQualifiedName - Duration is Dropwizard's here
         final DefaultServerFactory factory = new BoundedServerFactory(server.getMaxRequests(),
                 server.getMaxQueuedRequests(), java.time.Duration.ofSeconds(server.getReadTimeout()));
+        // CHECKSTYLE.ON: InlineFullyQualifiedName
         factory.setMaxThreads(server.getMaxThreads());
         factory.setMinThreads(Math.min(8, server.getMaxThreads()));
         factory.setApplicationConnectors(List.of(application));
@@ -61,11 +65,11 @@ public final class DropwizardMapping {
 
     public static DefaultLoggingFactory loggingFactory(LoggingSettings logging) {
         final DefaultLoggingFactory factory = new DefaultLoggingFactory();
-        factory.setLevel(logging.getLevel().toUpperCase(java.util.Locale.ROOT));
-        final Map<String, com.fasterxml.jackson.databind.JsonNode> loggers = new LinkedHashMap<>();
+        factory.setLevel(logging.getLevel().toUpperCase(Locale.ROOT));
+        final Map<String, JsonNode> loggers = new LinkedHashMap<>();
         loggers.put("org.eclipse.jetty", TextNode.valueOf("WARN"));
         loggers.put("org.glassfish.jersey.internal", TextNode.valueOf("WARN"));
-        logging.getLoggers().forEach((name, level) -> loggers.put(name, TextNode.valueOf(level.toUpperCase(java.util.Locale.ROOT))));
+        logging.getLoggers().forEach((name, level) -> loggers.put(name, TextNode.valueOf(level.toUpperCase(Locale.ROOT))));
         factory.setLoggers(loggers);
         factory.setAppenders(List.of(consoleAppender(logging)));
         return factory;

@@ -2,10 +2,14 @@ package org.eventingest.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The environment variables that override keys of the file, applied to the parsed tree before it
@@ -41,8 +45,8 @@ public final class EnvironmentOverrides {
             "world", "anomalies");
     /** Tables inside a section, longest first. */
     private static final List<String> TABLES = List.of("events_mix");
-    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?\\d{1,18}");
-    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?\\d+\\.\\d+");
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
 
     private final Map<String, String> environment;
 
@@ -85,7 +89,7 @@ public final class EnvironmentOverrides {
             applied.put(override.keyPath(), override.variable() + "="
                     + (override.variable().endsWith("TOKEN") ? "(hidden)" : raw));
         }
-        new java.util.TreeMap<>(environment).forEach((variable, raw) -> {
+        new TreeMap<>(environment).forEach((variable, raw) -> {
             if (variable.startsWith(PREFIX) && raw != null) {
                 applyRule(root, variable, raw.trim(), applied, errors);
             }
@@ -99,7 +103,7 @@ public final class EnvironmentOverrides {
     /** {@code EVENT_INGEST_<SECTION>_<KEY>}: the value typed as TOML would type it (integer, decimal, boolean, string). */
     private static void applyRule(ObjectNode root, String variable, String value, Map<String, String> applied,
                                   List<String> errors) {
-        final String rest = variable.substring(PREFIX.length()).toLowerCase(java.util.Locale.ROOT);
+        final String rest = variable.substring(PREFIX.length()).toLowerCase(Locale.ROOT);
         final String section = SECTIONS.stream().filter(name -> rest.startsWith(name + "_")).findFirst().orElse(null);
         if (section == null) {
             errors.add(variable + " names no key: the rule is " + PREFIX + "<SECTION>_<KEY> with a section of "
@@ -124,7 +128,7 @@ public final class EnvironmentOverrides {
         if (INTEGER.matcher(value).matches()) {
             node.put(key, Long.parseLong(value));
         } else if (DECIMAL.matcher(value).matches()) {
-            node.put(key, new java.math.BigDecimal(value));
+            node.put(key, new BigDecimal(value));
         } else if (value.equals("true") || value.equals("false")) {
             node.put(key, Boolean.parseBoolean(value));
         } else {

@@ -1,8 +1,12 @@
 package org.eventingest.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 
 /** The whole TOML file, section by section, as the operator writes it. */
@@ -49,10 +53,10 @@ public class EventIngestSettings {
     private AnomalySettings anomalies = new AnomalySettings();
 
     /** {@code key=value (source)} of each key not set by the file; see {@link SettingOrigins}. */
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     private List<String> origins = List.of();
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public List<String> getOrigins() {
         return origins;
     }
@@ -61,15 +65,15 @@ public class EventIngestSettings {
         this.origins = List.copyOf(origins);
     }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    @io.dropwizard.validation.ValidationMethod(message = "admin.port must differ from server.port (one port cannot serve "
+    @JsonIgnore
+    @ValidationMethod(message = "admin.port must differ from server.port (one port cannot serve "
             + "both connectors; 0 picks a free one for each)")
     public boolean isPortsDistinct() {
         return server == null || admin == null || server.getPort() == 0 || server.getPort() != admin.getPort();
     }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    @io.dropwizard.validation.ValidationMethod(message = "server.host and admin.host must be addresses or names that "
+    @JsonIgnore
+    @ValidationMethod(message = "server.host and admin.host must be addresses or names that "
             + "resolve on this machine (e.g. 0.0.0.0, 127.0.0.1)")
     public boolean isHostsResolvable() {
         return server == null || admin == null || resolves(server.getHost()) && resolves(admin.getHost());
@@ -77,9 +81,9 @@ public class EventIngestSettings {
 
     private static boolean resolves(String host) {
         try {
-            java.net.InetAddress.getByName(host);
+            InetAddress.getByName(host);
             return true;
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return false;
         }
     }

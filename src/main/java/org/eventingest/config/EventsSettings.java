@@ -2,6 +2,9 @@ package org.eventingest.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.validation.OneOf;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.OptionalLong;
 import org.eventingest.tick.BatchSize;
@@ -34,7 +37,7 @@ public class EventsSettings {
     private int eventsPerBatch = 5;
 
     /** {@code uniform}: 1..N events per tick; {@code exact}: N, where N is min(events_per_batch, max_batch_size). */
-    @io.dropwizard.validation.OneOf({"uniform", "exact"})
+    @OneOf({"uniform", "exact"})
     @JsonProperty("batch")
     private String batch = "uniform";
 
@@ -42,8 +45,8 @@ public class EventsSettings {
     @JsonProperty("seed")
     private Long seed;
 
-    @jakarta.validation.Valid
-    @jakarta.validation.constraints.NotNull
+    @Valid
+    @NotNull
     @JsonProperty("mix")
     private MixSettings mix = new MixSettings();
 

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlFactory;
 import io.dropwizard.configuration.BaseConfigurationFactory;
 import io.dropwizard.configuration.ConfigurationException;
+import io.dropwizard.configuration.ConfigurationFactory;
 import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.jersey.validation.Validators;
 import jakarta.validation.Validator;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,7 @@ import java.util.function.Function;
  *
  * @param <T> the Dropwizard configuration built from the settings
  */
-public final class TomlConfigurationFactory<T> implements io.dropwizard.configuration.ConfigurationFactory<T> {
+public final class TomlConfigurationFactory<T> implements ConfigurationFactory<T> {
 
     private final SettingsFactory settingsFactory;
     private final Function<EventIngestSettings, T> toConfiguration;
@@ -53,7 +55,7 @@ public final class TomlConfigurationFactory<T> implements io.dropwizard.configur
             final String where = location == null ? "" : " at line " + location.getLineNr()
                     + ", column " + location.getColumnNr();
             throw new ConfigurationError(path, List.of("TOML syntax error" + where + ": " + e.getOriginalMessage()), e);
-        } catch (java.io.CharConversionException e) {
+        } catch (CharConversionException e) {
             throw new ConfigurationError(path, List.of("the file is not UTF-8 text (" + e.getMessage()
                     + "): save it as UTF-8"), e);
         }

@@ -1,11 +1,15 @@
 package org.eventingest.files;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -21,7 +25,7 @@ public final class EventDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(EventDirectory.class);
 
     /** A probe that hangs on a dead mount keeps its own thread, not one of the common pool's. */
-    private static final java.util.concurrent.Executor PROBES = java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+    private static final Executor PROBES = Executors.newCachedThreadPool(runnable -> {
         final Thread thread = new Thread(runnable, "events-dir-probe");
         thread.setDaemon(true);
         return thread;
@@ -97,26 +101,26 @@ public final class EventDirectory {
      *
      * @return empty when writable, else why not
      */
-    public java.util.Optional<String> probeWritable() {
+    public Optional<String> probeWritable() {
         final CompletableFuture<Void> result = CompletableFuture.runAsync(() -> {
             try {
                 probe.run(path);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }, PROBES);
         try {
             result.get(probeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (TimeoutException e) {
-            return java.util.Optional.of("creating a file in " + path + " took longer than " + probeTimeout.toMillis()
+            return Optional.of("creating a file in " + path + " took longer than " + probeTimeout.toMillis()
                     + " ms (events.validation_timeout)");
         } catch (ExecutionException e) {
-            final Throwable cause = e.getCause() instanceof java.io.UncheckedIOException io ? io.getCause() : e.getCause();
-            return java.util.Optional.of("cannot create a file in " + path + ": " + cause);
+            final Throwable cause = e.getCause() instanceof UncheckedIOException io ? io.getCause() : e.getCause();
+            return Optional.of("cannot create a file in " + path + ": " + cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return java.util.Optional.of("interrupted while probing " + path);
+            return Optional.of("interrupted while probing " + path);
         }
     }
 }

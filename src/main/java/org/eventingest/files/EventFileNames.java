@@ -2,6 +2,7 @@ package org.eventingest.files;
 
 import java.time.Instant;
 import org.eventingest.core.EventFileName;
+import org.eventingest.core.Tick;
 
 /** String shortcuts to {@link EventFileName}, the one home of the names' format, for code that holds prefixes. */
 public final class EventFileNames {
@@ -13,7 +14,7 @@ public final class EventFileNames {
 
     /** The {@code filename} that pipeline-apid knows a file by. */
     public static String prefix(Instant tick) {
-        return org.eventingest.core.Tick.prefix(tick);
+        return Tick.prefix(tick);
     }
 
     public static String published(String prefix) {

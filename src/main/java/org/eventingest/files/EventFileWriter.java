@@ -1,5 +1,8 @@
 package org.eventingest.files;
 
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -9,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eventingest.core.CrashPoint;
 import org.eventingest.core.Event;
@@ -43,7 +47,7 @@ public final class EventFileWriter {
     private final String uniquePrefix = Long.toString(ProcessHandle.current().pid());
     private final AtomicLong sequence = new AtomicLong();
 
-    private final com.codahale.metrics.Timer publication;
+    private final Timer publication;
     private final IoFaults faults;
     private boolean directoryUnsynced;
 
@@ -54,15 +58,15 @@ public final class EventFileWriter {
     }
 
     public EventFileWriter(Path directory) {
-        this(directory, new com.codahale.metrics.MetricRegistry(), IoFaults.NONE);
+        this(directory, new MetricRegistry(), IoFaults.NONE);
     }
 
-    public EventFileWriter(Path directory, com.codahale.metrics.MetricRegistry metrics) {
+    public EventFileWriter(Path directory, MetricRegistry metrics) {
         this(directory, metrics, IoFaults.NONE);
     }
 
     /** Times the publication of each file (fsync, link, unlink, directory fsync) as {@code files.publication}. */
-    public EventFileWriter(Path directory, com.codahale.metrics.MetricRegistry metrics, IoFaults faults) {
+    public EventFileWriter(Path directory, MetricRegistry metrics, IoFaults faults) {
         this.directory = directory;
         this.publication = metrics.timer("files.publication");
         this.faults = faults;
@@ -124,7 +128,7 @@ public final class EventFileWriter {
         }
         CrashPoint.reach("linked");
         finishPublication(temporary);
-        publication.update(written[2] + System.nanoTime() - linking, java.util.concurrent.TimeUnit.NANOSECONDS);
+        publication.update(written[2] + System.nanoTime() - linking, TimeUnit.NANOSECONDS);
         return new PublishedFile(prefix, target, written[0], written[1]);
     }
 
@@ -197,7 +201,7 @@ public final class EventFileWriter {
         if (!CrashPoint.armed("mid-write")) {
             return out;
         }
-        return new java.io.FilterOutputStream(out) {
+        return new FilterOutputStream(out) {
             @Override
             public void write(byte[] bytes, int offset, int length) throws IOException {
                 out.write(bytes, offset, length);

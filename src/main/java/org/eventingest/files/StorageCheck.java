@@ -3,6 +3,7 @@ package org.eventingest.files;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -68,6 +69,6 @@ public final class StorageCheck {
     }
 
     private static String mb(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f", bytes / 1e6);
+        return String.format(Locale.ROOT, "%.1f", bytes / 1e6);
     }
 }

@@ -1,6 +1,7 @@
 package org.eventingest.health;
 
 import com.codahale.metrics.health.HealthCheck;
+import java.nio.file.Path;
 import org.eventingest.files.StorageCheck;
 
 /**
@@ -10,9 +11,9 @@ import org.eventingest.files.StorageCheck;
 public final class SharedDirHealthCheck extends HealthCheck {
 
     private final StorageCheck storage;
-    private final java.nio.file.Path events;
+    private final Path events;
 
-    public SharedDirHealthCheck(StorageCheck storage, java.nio.file.Path events) {
+    public SharedDirHealthCheck(StorageCheck storage, Path events) {
         this.storage = storage;
         this.events = events;
     }

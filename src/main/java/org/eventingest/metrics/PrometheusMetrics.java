@@ -16,6 +16,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The Prometheus text format of the service's own metrics (through the Prometheus client's
@@ -47,9 +50,9 @@ public final class PrometheusMetrics {
             map("pipeline.parked_total", "event_ingest_pipeline_parked", Map.of()));
 
     /** The Dropwizard names of the series mapped above (the bridge names meters {@code x_total}). */
-    private static final java.util.Set<String> OURS = NAMES.stream()
-            .flatMap(config -> java.util.stream.Stream.of(config.getMatch(), config.getMatch().replaceFirst("_total$", "")))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> OURS = NAMES.stream()
+            .flatMap(config -> Stream.of(config.getMatch(), config.getMatch().replaceFirst("_total$", "")))
+            .collect(Collectors.toUnmodifiableSet());
 
     private PrometheusMetrics() {
     }

@@ -4,16 +4,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 /** The two calls of the contract to pipeline-apid; both are safe to repeat. */
@@ -31,8 +38,8 @@ public final class PipelineClient {
     static final int MAX_BODY_BYTES = 64 * 1024;
 
     /** Cancels calls that run past their deadline (one daemon thread for every client). */
-    private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private static final ScheduledExecutorService DEADLINES =
+            Executors.newSingleThreadScheduledExecutor(runnable -> {
                 final Thread thread = new Thread(runnable, "pipeline-call-deadline");
                 thread.setDaemon(true);
                 return thread;
@@ -42,7 +49,7 @@ public final class PipelineClient {
     private final URI base;
     private final ObjectMapper mapper;
     private final List<Integer> shards;
-    private final java.time.Duration callTimeout;
+    private final Duration callTimeout;
     private volatile HttpPost inFlight;
 
     /**
@@ -50,7 +57,7 @@ public final class PipelineClient {
      *                    ({@code pipeline.timeout}): a peer that drips its answer is cut off at it
      */
     public PipelineClient(Supplier<CloseableHttpClient> http, URI base, ObjectMapper mapper, int shardsCount,
-                          java.time.Duration callTimeout) {
+                          Duration callTimeout) {
         this.http = http;
         this.base = base;
         this.mapper = mapper;
@@ -104,11 +111,11 @@ public final class PipelineClient {
         }
         final Answer answer;
         inFlight = request;
-        final java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicBoolean late = new AtomicBoolean();
         final var deadline = DEADLINES.schedule(() -> {
             late.set(true);
             request.cancel();
-        }, callTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }, callTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             answer = http.get().execute(request, response -> new Answer(response.getCode(), read(request, response.getEntity())));
         } catch (TooLarge e) {
@@ -144,11 +151,11 @@ public final class PipelineClient {
      * The body, read up to {@link #MAX_BODY_BYTES}. A longer one aborts the exchange before its
      * stream is closed (closing it would read the rest to reuse the connection).
      */
-    private static String read(HttpPost request, org.apache.hc.core5.http.HttpEntity entity) throws IOException {
+    private static String read(HttpPost request, HttpEntity entity) throws IOException {
         if (entity == null) {
             return "";
         }
-        final java.io.InputStream in = entity.getContent();
+        final InputStream in = entity.getContent();
         final byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
         if (bytes.length > MAX_BODY_BYTES) {
             request.cancel();

@@ -1,5 +1,6 @@
 package org.eventingest.resources;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ final class Chunks extends OutputStream {
     }
 
     /** Writes every byte to {@code out}; safe from many threads once writing is over. */
-    void writeTo(OutputStream out) throws java.io.IOException {
+    void writeTo(OutputStream out) throws IOException {
         for (byte[] chunk : full) {
             out.write(chunk);
         }

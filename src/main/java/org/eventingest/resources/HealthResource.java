@@ -6,8 +6,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eventingest.api.Status;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.eventingest.api.Status;
 import org.eventingest.tick.TickLoop;
 
 /** Liveness and readiness for orchestrators, on the application port. */
@@ -18,16 +19,16 @@ public final class HealthResource {
     /** The answer of both endpoints. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private final TickLoop generator;
-    private final java.util.function.Supplier<Optional<String>> storage;
-    private final java.util.function.Supplier<Optional<String>> senderProblem;
+    private final Supplier<Optional<String>> storage;
+    private final Supplier<Optional<String>> senderProblem;
 
     /**
      * @param storage       why the next tick could not be written or committed now (the events or the
      *                      state directory unwritable or too full, a state write being retried), if so
      * @param senderProblem why the pipeline sender is not running now, if it is not
      */
-    public HealthResource(TickLoop generator, java.util.function.Supplier<Optional<String>> storage,
-                          java.util.function.Supplier<Optional<String>> senderProblem) {
+    public HealthResource(TickLoop generator, Supplier<Optional<String>> storage,
+                          Supplier<Optional<String>> senderProblem) {
         this.generator = generator;
         this.storage = storage;
         this.senderProblem = senderProblem;

@@ -24,7 +24,9 @@ import org.eventingest.tick.Rate;
 @Produces(MediaType.APPLICATION_JSON)
 public final class StatsResource {
 
+    // CHECKSTYLE.OFF: InlineFullyQualifiedName - Path is the JAX-RS annotation here
     private final java.nio.file.Path eventsDir;
+    // CHECKSTYLE.ON: InlineFullyQualifiedName
     private final Supplier<EventFileIndex.Summary> files;
     private final Supplier<LoopStatus> loop;
     private final Supplier<JobStatus> job;
@@ -37,8 +39,11 @@ public final class StatsResource {
      * @param job      the tick job's status
      * @param delivery the delivery's status, empty when delivery is disabled
      */
-    public StatsResource(java.nio.file.Path eventsDir, Supplier<EventFileIndex.Summary> files, Supplier<LoopStatus> loop,
-                         Supplier<JobStatus> job, Supplier<Optional<DeliveryStatus>> delivery) {
+    // CHECKSTYLE.OFF: InlineFullyQualifiedName - Path is the JAX-RS annotation here
+    public StatsResource(java.nio.file.Path eventsDir, Supplier<EventFileIndex.Summary> files,
+                         Supplier<LoopStatus> loop, Supplier<JobStatus> job,
+                         Supplier<Optional<DeliveryStatus>> delivery) {
+        // CHECKSTYLE.ON: InlineFullyQualifiedName
         this.eventsDir = eventsDir;
         this.files = files;
         this.loop = loop;

@@ -1,5 +1,6 @@
 package org.eventingest.tick;
 
+import java.util.Locale;
 import java.util.random.RandomGenerator;
 
 /**
@@ -13,7 +14,7 @@ public enum BatchSize {
 
     /** The rule a {@code batch} key names. */
     public static BatchSize named(String name) {
-        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(name.toUpperCase(Locale.ROOT));
     }
 
     public int size(RandomGenerator random, int eventsPerBatch, int maxBatchSize) {

@@ -3,7 +3,9 @@ package org.eventingest.tick;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -25,7 +27,7 @@ public final class ClockSleeper {
     private boolean woken;
     private volatile boolean stopped;
     private volatile Instant waitingUntil;
-    private final java.util.concurrent.atomic.AtomicLong waitsBegun = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong waitsBegun = new AtomicLong();
 
     public ClockSleeper(Clock clock) {
         this.clock = clock;
@@ -65,8 +67,8 @@ public final class ClockSleeper {
      * The instant the current wait is for, while a thread waits: tests move their clock only then,
      * and exactly to it, so that a delay is never stretched by a clock moved during other work.
      */
-    public java.util.Optional<Instant> waitingUntil() {
-        return java.util.Optional.ofNullable(waitingUntil);
+    public Optional<Instant> waitingUntil() {
+        return Optional.ofNullable(waitingUntil);
     }
 
     /** How many waits have begun: a test sees by it that the waiter is waiting again. */

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.eventingest.metrics.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,7 @@ public final class TickLoop implements Managed {
     private final ConcurrentLinkedQueue<Request<?>> requests = new ConcurrentLinkedQueue<>();
 
     /** Work asked of the generator thread by another thread, and its answer. */
-    private record Request<T>(java.util.function.Supplier<T> work, CompletableFuture<T> answer) {
+    private record Request<T>(Supplier<T> work, CompletableFuture<T> answer) {
         void run() {
             try {
                 answer.complete(work.get());
@@ -242,7 +243,7 @@ public final class TickLoop implements Managed {
      * Runs {@code work} on the generator thread between ticks, where the world may be read: it
      * is then the world of the last published file.
      */
-    public <T> CompletableFuture<T> onGeneratorThread(java.util.function.Supplier<T> work) {
+    public <T> CompletableFuture<T> onGeneratorThread(Supplier<T> work) {
         final CompletableFuture<T> answer = new CompletableFuture<>();
         if (!isAlive()) {
             answer.completeExceptionally(new IllegalStateException("the generator is not running"));

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.eventingest.core.EventFileName;
 
 /** The checks at start that keep a service from continuing a world the files do not match. */
 final class StateGuards {
@@ -40,7 +41,7 @@ final class StateGuards {
             return;
         }
         final String newest = files.get(files.size() - 1);
-        final String newestPrefix = org.eventingest.core.EventFileName.parse(newest).orElseThrow().prefix();
+        final String newestPrefix = EventFileName.parse(newest).orElseThrow().prefix();
         if (lastFile.isEmpty() || newestPrefix.compareTo(lastFile.get()) > 0) {
             throw new StateException("the world in " + directory + " ends at " + lastFile.orElse("no file")
                     + " but " + eventsDir + " holds " + newest + " (a state restored from a backup, or files from "
@@ -54,7 +55,7 @@ final class StateGuards {
             return List.of();
         }
         try (Stream<Path> list = Files.list(eventsDir)) {
-            return list.map(path -> path.getFileName().toString()).filter(org.eventingest.core.EventFileName::isPublished)
+            return list.map(path -> path.getFileName().toString()).filter(EventFileName::isPublished)
                     .sorted().toList();
         }
     }

@@ -1,6 +1,8 @@
 package org.eventingest.core.world;
 
+import java.io.ByteArrayInputStream;
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -166,7 +168,7 @@ final class WorldCodec {
         world.ringNext = checkedLength(in.getInt(), spec.maxOpenOrders() - 1);
         world.ringCount = checkedLength(in.getInt(), spec.maxOpenOrders());
         world.nextOrderId = in.getLong();
-        world.carry = readCarry(new java.io.DataInputStream(new java.io.ByteArrayInputStream(in.array(),
+        world.carry = readCarry(new DataInputStream(new ByteArrayInputStream(in.array(),
                 in.arrayOffset() + in.position(), in.remaining())));
         world.changes().begin();
     }

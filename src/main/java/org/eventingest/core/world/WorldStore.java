@@ -1,8 +1,12 @@
 package org.eventingest.core.world;
 
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -103,7 +107,7 @@ public final class WorldStore {
             if (scan.tornBytes() > 0) {
                 LOG.warn("{} ends in a torn record ({} bytes after offset {}): cut off, as a crash in the middle of an "
                         + "append leaves it", log.file(), scan.tornBytes(), scan.goodEnd());
-                try (var channel = java.nio.channels.FileChannel.open(log.file(), java.nio.file.StandardOpenOption.WRITE)) {
+                try (var channel = FileChannel.open(log.file(), StandardOpenOption.WRITE)) {
                     channel.truncate(scan.goodEnd());
                     channel.force(true);
                 }
@@ -167,8 +171,8 @@ public final class WorldStore {
             final boolean published = Files.exists(eventsDir.resolve(entry.prefix() + Tick.FILE_SUFFIX));
             if (lastOfPrefix.get(entry.prefix()) == entry.seq() && (published || marked.contains(entry.seq()))) {
                 try {
-                    WorldCodec.applyRedo(java.nio.ByteBuffer.wrap(entry.redo()), world);
-                } catch (IOException | IllegalStateException | java.nio.BufferUnderflowException e) {
+                    WorldCodec.applyRedo(ByteBuffer.wrap(entry.redo()), world);
+                } catch (IOException | IllegalStateException | BufferUnderflowException e) {
                     throw StateException.damaged(log.file(), 0, "the record of " + entry.prefix()
                             + " does not apply to the world before it (" + e.getMessage() + ")");
                 }
