@@ -6,6 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,8 +124,8 @@ class EntrypointIT {
         final var published = stdout.stream().map(line -> {
             try {
                 return JSON.readTree(line);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }).filter(node -> node.path("message").asText().startsWith("published ")).toList();
         assertThat(published).hasSizeGreaterThanOrEqualTo(files.size());
@@ -150,18 +156,18 @@ class EntrypointIT {
     }
 
     private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
     private static int status(String url, String token) throws Exception {
-        final java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return java.net.http.HttpClient.newHttpClient().send(request.build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -122,15 +124,15 @@ class EventIngestApplicationTest {
         assertThat(world.json().get("last_file").asText()).isEqualTo(files.get(files.size() - 1));
         assertThat(world.json().get("shops")).hasSize(3);
         // Serialised once per file: its name is the ETag, and a reader that has it gets 304.
-        final java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        final HttpClient client = HttpClient.newHttpClient();
         final URI worldUri = app.uri("/api/v1/world");
-        final var first = client.send(java.net.http.HttpRequest.newBuilder(worldUri).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        final var first = client.send(HttpRequest.newBuilder(worldUri).build(),
+                HttpResponse.BodyHandlers.ofString());
         final String tag = first.headers().firstValue("ETag").orElseThrow();
         assertThat(tag).isEqualTo("\"" + files.get(files.size() - 1).substring(0, 14) + "\"");
         assertThat(first.body()).isEqualTo(world.body());
-        assertThat(client.send(java.net.http.HttpRequest.newBuilder(worldUri).header("If-None-Match", tag).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(304);
+        assertThat(client.send(HttpRequest.newBuilder(worldUri).header("If-None-Match", tag).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(304);
         for (String name : files) {
             final JsonNode truth = JSON.readTree(shared.resolve("event-ingest-state/truth/" + name.substring(0, 14) + ".json")
                     .toFile());

@@ -3,10 +3,16 @@ package org.eventingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.eventingest.support.JarProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +40,7 @@ class PackagedJarIT {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.stderr()).contains("configuration is OK");
         // Said once, on stderr only: not also by Dropwizard's own log line.
-        assertThat(result.output().toLowerCase(java.util.Locale.ROOT).split("configuration is ok", -1)).hasSize(2);
+        assertThat(result.output().toLowerCase(Locale.ROOT).split("configuration is ok", -1)).hasSize(2);
     }
 
     @ParameterizedTest(name = "{0} {1} -> {3}")
@@ -77,12 +83,12 @@ class PackagedJarIT {
                 .contains("storage.shared_dir " + dir.resolve("a-file") + " is a regular file, not a directory");
 
         final Path latin1 = dir.resolve("latin1.toml");
-        Files.write(latin1, "# caf\u00e9 \n[server]\nport = 0\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Files.write(latin1, "# caf\u00e9 \n[server]\nport = 0\n".getBytes(StandardCharsets.ISO_8859_1));
         assertThat(failedStart(latin1).output()).contains(latin1.toString()).contains("the file is not UTF-8 text");
 
         assertThat(failedStart(dir.resolve("missing.toml")).output()).contains("missing.toml");
 
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             final JarProcess.Result bound = failedStart(config("[server]\nhost = \"127.0.0.1\"\nport = " + taken.getLocalPort()
                     + "\n[admin]\nport = 0\n[storage]\nshared_dir = \"" + dir.resolve("shared") + "\"\n"));
             assertThat(bound.output()).contains("cannot listen").contains(":" + taken.getLocalPort())
@@ -98,7 +104,7 @@ class PackagedJarIT {
         Files.writeString(first, toml);
         final Process running = JarProcess.startServer(first, dir.resolve("first.log"));
         try {
-            org.awaitility.Awaitility.await().atMost(60, java.util.concurrent.TimeUnit.SECONDS)
+            Awaitility.await().atMost(60, TimeUnit.SECONDS)
                     .until(() -> Files.readString(dir.resolve("first.log")).contains(" listening on "));
             final JarProcess.Result second = failedStart(config(toml));
             assertThat(second.output()).contains("the state directory " + dir.resolve("shared/event-ingest-state")
@@ -107,16 +113,16 @@ class PackagedJarIT {
             assertThat(running.isAlive()).isTrue();
         } finally {
             running.destroy();
-            assertThat(running.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(running.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
         // Released with the process: the directory can be used again.
         final Process again = JarProcess.startServer(first, dir.resolve("again.log"));
         try {
-            org.awaitility.Awaitility.await().atMost(60, java.util.concurrent.TimeUnit.SECONDS)
+            Awaitility.await().atMost(60, TimeUnit.SECONDS)
                     .until(() -> Files.readString(dir.resolve("again.log")).contains(" listening on "));
         } finally {
             again.destroy();
-            again.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            again.waitFor(60, TimeUnit.SECONDS);
         }
     }
 
@@ -137,12 +143,12 @@ class PackagedJarIT {
         final Path stdout = dir.resolve("text.log");
         final Process server = JarProcess.startServer(file, stdout);
         try {
-            org.awaitility.Awaitility.await().atMost(60, java.util.concurrent.TimeUnit.SECONDS)
+            Awaitility.await().atMost(60, TimeUnit.SECONDS)
                     .until(() -> Files.readString(stdout).contains("published file=")
                             && Files.readString(stdout).contains(" listening on "));
         } finally {
             server.destroy();
-            server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            server.waitFor(60, TimeUnit.SECONDS);
         }
         final List<String> lines = Files.readAllLines(stdout);
         assertThat(lines).anyMatch(line -> line.startsWith("INFO ") && line.contains("published file="));

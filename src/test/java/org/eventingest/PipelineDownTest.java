@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.eventingest.support.RunningApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,7 +91,7 @@ class PipelineDownTest {
         final List<String> prefixes = app.eventFiles().stream().map(name -> name.substring(0, 14)).toList();
         final List<String> log = app.pipeline().calls().stream()
                 .map(call -> (call.isRegister() ? "R:" : "D:") + call.filename()).toList();
-        final List<String> expected = prefixes.stream().flatMap(prefix -> java.util.stream.Stream.of("R:" + prefix,
+        final List<String> expected = prefixes.stream().flatMap(prefix -> Stream.of("R:" + prefix,
                 "D:" + prefix)).toList();
         assertThat(log).containsExactlyElementsOf(expected);
         assertThat(app.admin("/healthcheck").json().at("/pipeline/healthy").asBoolean()).isTrue();

@@ -10,8 +10,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.eventingest.support.JarProcess;
 import org.eventingest.support.RunningApp;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +43,7 @@ class PrometheusTest {
         app.tickAt(Instant.parse("2026-01-01T00:00:01Z"));
         app.tickAt(Instant.parse("2026-01-01T00:00:02Z"));
         // Both files announced (the sender works beside the ticks) before the exposition is read.
-        org.awaitility.Awaitility.await().atMost(30, java.util.concurrent.TimeUnit.SECONDS)
+        Awaitility.await().atMost(30, TimeUnit.SECONDS)
                 .until(() -> app.get("/api/v1/events/stats").json().at("/pipeline/backlog").asLong() == 0);
     }
 

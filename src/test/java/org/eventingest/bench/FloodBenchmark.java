@@ -3,6 +3,8 @@ package org.eventingest.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.eventingest.core.world.FullWorlds;
@@ -82,7 +85,7 @@ public final class FloodBenchmark {
                     answers.add(http.sendAsync(service.get("/api/v1/world"), HttpResponse.BodyHandlers.ofInputStream())
                             .thenApply(response -> {
                                 try (var body = response.body()) {
-                                    final long length = body.transferTo(java.io.OutputStream.nullOutputStream());
+                                    final long length = body.transferTo(OutputStream.nullOutputStream());
                                     return new long[] {response.statusCode(), length, (System.nanoTime() - sent) / 1_000_000};
                                 } catch (IOException e) {
                                     return new long[] {-1, 0, (System.nanoTime() - sent) / 1_000_000};
@@ -158,7 +161,7 @@ public final class FloodBenchmark {
         try {
             return JSON.readTree(logLine).get("lateness_us").asLong();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -229,7 +232,7 @@ public final class FloodBenchmark {
         @Override
         public void close() throws InterruptedException {
             process.destroy();
-            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }

@@ -14,14 +14,17 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.eventingest.config.AnomalySettings;
 import org.eventingest.config.MixSettings;
 import org.eventingest.config.WorldSettings;
 import org.eventingest.core.TickRandom;
 import org.eventingest.files.EventFileWriter;
-import org.eventingest.tick.EventTickJob;
 import org.eventingest.support.Worlds;
+import org.eventingest.tick.BatchSize;
+import org.eventingest.tick.EventTickJob;
+import org.eventingest.tick.Rate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -66,8 +69,8 @@ public class StateBenchmark {
         job = new EventTickJob(Worlds.stored(Worlds.store(dir.resolve("state"), eventsDir, settings, 1),
                 new MixSettings().weights(), new AnomalySettings(), 2, Clock.systemUTC()),
                 new EventFileWriter(eventsDir), new TickRandom(1),
-                new java.util.concurrent.atomic.AtomicReference<>(new org.eventingest.tick.Rate(1, 1, Duration.ofSeconds(1),
-                        org.eventingest.tick.BatchSize.EXACT)), new MetricRegistry(), List.of(), helper);
+                new AtomicReference<>(new Rate(1, 1, Duration.ofSeconds(1),
+                        BatchSize.EXACT)), new MetricRegistry(), List.of(), helper);
     }
 
     @TearDown(Level.Trial)

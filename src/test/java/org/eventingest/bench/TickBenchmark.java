@@ -12,15 +12,17 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.eventingest.config.AnomalySettings;
 import org.eventingest.config.MixSettings;
 import org.eventingest.config.WorldSettings;
 import org.eventingest.core.TickRandom;
-import org.eventingest.core.world.WorldEventGenerator;
-
 import org.eventingest.files.EventFileWriter;
+import org.eventingest.support.Worlds;
+import org.eventingest.tick.BatchSize;
 import org.eventingest.tick.EventTickJob;
+import org.eventingest.tick.Rate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -54,12 +56,12 @@ public class TickBenchmark {
         dir = Files.createTempDirectory("tick-bench");
         helper = Executors.newSingleThreadExecutor();
         final Path eventsDir = Files.createDirectories(dir.resolve("events"));
-        job = new EventTickJob(org.eventingest.support.Worlds.stored(
-                org.eventingest.support.Worlds.store(dir.resolve("state"), eventsDir, new WorldSettings(), 1),
+        job = new EventTickJob(Worlds.stored(
+                Worlds.store(dir.resolve("state"), eventsDir, new WorldSettings(), 1),
                 new MixSettings().weights(), new AnomalySettings(), 2, Clock.systemUTC()),
                 new EventFileWriter(eventsDir), new TickRandom(1),
-                new java.util.concurrent.atomic.AtomicReference<>(new org.eventingest.tick.Rate(events, events, Duration.ofSeconds(1),
-                        org.eventingest.tick.BatchSize.EXACT)), new MetricRegistry(), List.of(), helper);
+                new AtomicReference<>(new Rate(events, events, Duration.ofSeconds(1),
+                        BatchSize.EXACT)), new MetricRegistry(), List.of(), helper);
     }
 
     @TearDown(Level.Trial)

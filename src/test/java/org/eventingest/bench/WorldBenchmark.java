@@ -12,6 +12,7 @@ import org.eventingest.core.Event;
 import org.eventingest.core.Tick;
 import org.eventingest.core.TickRandom;
 import org.eventingest.core.world.WorldEventGenerator;
+import org.eventingest.support.Worlds;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -33,7 +34,7 @@ public class WorldBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        generator = org.eventingest.support.Worlds.inMemory(new WorldSettings(), new MixSettings().weights(),
+        generator = Worlds.inMemory(new WorldSettings(), new MixSettings().weights(),
                 new AnomalySettings(), 2, Clock.systemUTC(), 1);
         nextTick();
     }

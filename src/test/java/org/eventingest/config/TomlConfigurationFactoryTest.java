@@ -7,11 +7,13 @@ import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.logging.common.DefaultLoggingFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.eventingest.EventIngestConfiguration;
+import org.eventingest.tick.BatchSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -181,7 +183,7 @@ class TomlConfigurationFactoryTest {
         assertThat(settings.getAdmin().isLoopback()).isFalse();
         assertThat(settings.getAdmin().getToken()).contains("t0ken");
         assertThat(settings.getEvents().getGenerationInterval()).isEqualTo(3);
-        assertThat(settings.getEvents().getBatch()).isEqualTo(org.eventingest.tick.BatchSize.EXACT);
+        assertThat(settings.getEvents().getBatch()).isEqualTo(BatchSize.EXACT);
         assertThat(settings.getEvents().getMix().weights()[1]).isEqualTo(90);
         assertThat(settings.getAnomalies().getDuplicate()).isEqualTo(0.25);
         assertThat(settings.getPipeline().isEnabled()).isFalse();
@@ -216,7 +218,7 @@ class TomlConfigurationFactoryTest {
         final HttpConnectorFactory admin = (HttpConnectorFactory) server.getAdminConnectors().get(0);
         assertThat(admin.getBindHost()).isEqualTo("127.0.0.1");
         assertThat(admin.getPort()).isEqualTo(9998);
-        assertThat(((io.dropwizard.logging.common.DefaultLoggingFactory) configuration.getLoggingFactory()).getLevel())
+        assertThat(((DefaultLoggingFactory) configuration.getLoggingFactory()).getLevel())
                 .isEqualTo("WARN");
     }
 

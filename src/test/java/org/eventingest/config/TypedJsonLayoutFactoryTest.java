@@ -9,6 +9,8 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.LayoutBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
@@ -43,9 +45,9 @@ class TypedJsonLayoutFactoryTest {
     void everyNumericFieldIsOneTheServicePuts() throws Exception {
         // A field renamed in the code but not here would silently become a string again.
         final StringBuilder sources = new StringBuilder();
-        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
-            for (java.nio.file.Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
-                sources.append(java.nio.file.Files.readString(file));
+        try (var files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+                sources.append(Files.readString(file));
             }
         }
         for (String key : TypedJsonLayoutFactory.NUMERIC_FIELDS) {

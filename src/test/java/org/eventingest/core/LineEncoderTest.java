@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,9 +19,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.assertj.core.api.Assertions;
 import org.eventingest.config.AnomalySettings;
 import org.eventingest.config.WorldSettings;
 import org.eventingest.core.world.WorldEventGenerator;
+import org.eventingest.support.Worlds;
 import org.junit.jupiter.api.Test;
 
 /** The encoder's bytes against a Jackson {@link JsonGenerator} writing the same fields in the same order. */
@@ -32,7 +35,7 @@ class LineEncoderTest {
     void everyLineOfAWorldWithAnomaliesIsWhatJacksonWrites() throws IOException {
         final AnomalySettings anomalies = new ObjectMapper().convertValue(Map.of("duplicate", 0.05, "invalid", 0.05,
                 "malformed", 0.05, "out_of_order", 0.001), AnomalySettings.class);
-        final WorldEventGenerator world = org.eventingest.support.Worlds.inMemory(new WorldSettings(),
+        final WorldEventGenerator world = Worlds.inMemory(new WorldSettings(),
                 new int[] {30, 40, 10, 10, 10}, anomalies, 2, Clock.systemUTC(), 7);
         final List<Event> events = new ArrayList<>();
         Instant boundary = Instant.parse("2026-03-01T10:00:00Z");
@@ -82,7 +85,7 @@ class LineEncoderTest {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final LineEncoder encoder = new LineEncoder(bytes, 0);
         final Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> encoder.write(Event.of(new Payload.Restock(1, 2, 3,
+        Assertions.assertThatThrownBy(() -> encoder.write(Event.of(new Payload.Restock(1, 2, 3,
                         "x".repeat(600), Payload.RestockKind.RESTOCK), at, at)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("602 bytes");
         // (the tick that meets it fails and its temporary file is removed: no partial line is published)
@@ -171,7 +174,7 @@ class LineEncoderTest {
 
     private static void amount(JsonGenerator json, String name, Money money) throws IOException {
         json.writeFieldName(name);
-        json.writeNumber(java.math.BigDecimal.valueOf(money.cents(), 2));
+        json.writeNumber(BigDecimal.valueOf(money.cents(), 2));
     }
 
     private static void order(JsonGenerator json, long orderId, long userId, long shopId, long goodId, int qty)

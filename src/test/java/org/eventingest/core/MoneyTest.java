@@ -2,6 +2,9 @@ package org.eventingest.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class MoneyTest {
@@ -17,15 +20,15 @@ class MoneyTest {
 
     @Test
     void theEncoderWritesTheSameDigitsWithoutAString() throws Exception {
-        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final LineEncoder encoder = new LineEncoder(out, 0);
         for (long cents : new long[] {0, 5, 10, 99, 100, 1_010, 19_999, 123_456_789_012L}) {
             encoder.field(LineEncoder.name("m"));
             encoder.money(cents);
-            assertThat(Money.ofCents(cents).toString()).isEqualTo(java.math.BigDecimal.valueOf(cents, 2).toPlainString());
+            assertThat(Money.ofCents(cents).toString()).isEqualTo(BigDecimal.valueOf(cents, 2).toPlainString());
         }
         encoder.drain();
-        assertThat(out.toString(java.nio.charset.StandardCharsets.US_ASCII))
+        assertThat(out.toString(StandardCharsets.US_ASCII))
                 .isEqualTo("\"m\":0.00,\"m\":0.05,\"m\":0.10,\"m\":0.99,\"m\":1.00,\"m\":10.10,\"m\":199.99,\"m\":1234567890.12");
     }
 }

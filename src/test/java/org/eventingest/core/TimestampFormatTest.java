@@ -2,6 +2,7 @@ package org.eventingest.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ class TimestampFormatTest {
     private final TimestampFormat format = new TimestampFormat();
 
     private String text(Instant instant) {
-        return new String(format.ascii(instant), java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(format.ascii(instant), StandardCharsets.US_ASCII);
     }
 
     @Test

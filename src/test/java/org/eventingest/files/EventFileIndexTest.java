@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,11 +23,11 @@ class EventFileIndexTest {
 
         final EventFileIndex index = EventFileIndex.scan(dir);
         assertThat(index.summary()).isEqualTo(new EventFileIndex.Summary(2, 9, 3,
-                java.util.Optional.of("20251015174140.event-ingest.txt")));
+                Optional.of("20251015174140.event-ingest.txt")));
 
         index.add(new PublishedFile("20251015174150", dir.resolve("20251015174150.event-ingest.txt"), 100, 4));
         assertThat(index.summary()).isEqualTo(new EventFileIndex.Summary(3, 109, 7,
-                java.util.Optional.of("20251015174150.event-ingest.txt")));
+                Optional.of("20251015174150.event-ingest.txt")));
     }
 
     @Test

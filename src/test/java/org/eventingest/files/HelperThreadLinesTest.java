@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +38,7 @@ class HelperThreadLinesTest {
             written = onHelper.writeTo(out);
         }
         assertThat(written).isEqualTo(lines);
-        final String[] text = out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        final String[] text = out.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(text).hasSize(lines);
         for (int i = 0; i < lines; i += 997) {
             assertThat(text[i]).isEqualTo(EventLines.toLine(shop(i)));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
@@ -36,7 +37,7 @@ class BackoffTest {
                 min = Math.min(min, delay);
                 max = Math.max(max, delay);
             }
-            assertThat((double) sum / 10_000).isCloseTo(bound / 2.0, org.assertj.core.data.Percentage.withPercentage(5));
+            assertThat((double) sum / 10_000).isCloseTo(bound / 2.0, Percentage.withPercentage(5));
             assertThat(min).isLessThan(bound / 20);
             assertThat(max).isGreaterThan(bound - bound / 20);
         }

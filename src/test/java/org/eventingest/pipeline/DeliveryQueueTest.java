@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,9 +154,9 @@ class DeliveryQueueTest {
     void aSlowJournalWriteHoldsUpNeitherReadersNorThePublisher() throws Exception {
         file(prefix(1));
         file(prefix(2));
-        final java.util.concurrent.CountDownLatch saving = new java.util.concurrent.CountDownLatch(1);
-        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        final java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
+        final CountDownLatch saving = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicBoolean slow = new AtomicBoolean();
         final DeliveryJournal journal = new DeliveryJournal(state) {
             @Override
             public void save(State written) throws IOException {
@@ -171,10 +176,10 @@ class DeliveryQueueTest {
         slow.set(true);
         final Thread sender = new Thread(() -> queue.done(prefix(1)));
         sender.start();
-        assertThat(saving.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(saving.await(5, TimeUnit.SECONDS)).isTrue();
 
         // The sender is inside the journal's fsync: the queue answers and takes new files meanwhile.
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2), () -> {
+        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
             assertThat(queue.backlog()).isEqualTo(1);
             assertThat(queue.oldest()).contains(prefix(2));
             file(prefix(3));

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.eventingest.files.PublishedFile;
-import org.eventingest.tick.ClockSleeper;
 import org.eventingest.core.ManualClock;
-import org.eventingest.support.RawPipelinePeer;
+import org.eventingest.files.PublishedFile;
 import org.eventingest.support.PipelineStandIn;
 import org.eventingest.support.PipelineStandIn.Reply;
 import org.eventingest.support.PipelineStandIn.Request;
+import org.eventingest.support.RawPipelinePeer;
+import org.eventingest.tick.ClockSleeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,15 +89,17 @@ class PipelineDeliveryTest {
     /** @param socketTimeout the HTTP client's own timeout per read, in seconds; a whole call is bounded by 1 s */
     private PipelineDelivery delivery(String url, DeliveryJournal journal, int socketTimeout) {
         final HttpClientConfiguration http = new HttpClientConfiguration();
+        // CHECKSTYLE.OFF: InlineFullyQualifiedName - Duration is java.time's in this file
         http.setTimeout(io.dropwizard.util.Duration.seconds(socketTimeout));
         http.setConnectionTimeout(io.dropwizard.util.Duration.seconds(1));
+        // CHECKSTYLE.ON: InlineFullyQualifiedName
         http.setRetries(0);
         final CloseableHttpClient client = new HttpClientBuilder(new MetricRegistry()).using(http)
                 .build("test-" + deliveries.size());
         final ExecutorService executor = Executors.newSingleThreadExecutor();
         executors.add(executor);
         final PipelineDelivery delivery = new PipelineDelivery(
-                new PipelineClient(() -> client, java.net.URI.create(url), Jackson.newObjectMapper(), 2,
+                new PipelineClient(() -> client, URI.create(url), Jackson.newObjectMapper(), 2,
                         Duration.ofSeconds(1)),
                 journal, events, executor, clock,
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)), LARGEST, Duration.ZERO,
@@ -145,7 +149,7 @@ class PipelineDeliveryTest {
         final Instant end = clock.instant().plus(span);
         while (clock.instant().isBefore(end)) {
             final Instant deadline = await().atMost(30, TimeUnit.SECONDS)
-                    .until(sleeper::waitingUntil, java.util.Optional::isPresent).orElseThrow();
+                    .until(sleeper::waitingUntil, Optional::isPresent).orElseThrow();
             if (!deadline.isBefore(end)) {
                 clock.set(end);
                 return;
@@ -276,7 +280,7 @@ class PipelineDeliveryTest {
 
     @Test
     void resetConnectionsAreRetriedWithGrowingGaps() throws Exception {
-        final List<Instant> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Instant> accepted = new CopyOnWriteArrayList<>();
         try (ServerSocket resetting = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             final Thread server = new Thread(() -> {
                 while (!resetting.isClosed()) {
@@ -436,7 +440,7 @@ class PipelineDeliveryTest {
 
     @Test
     void anErrorInsideTheSenderIsReportedAndTheSenderStartsAgain() throws Exception {
-        final java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger saves = new AtomicInteger();
         final Thread test = Thread.currentThread();
         final DeliveryJournal failingOnce = new DeliveryJournal(state) {
             @Override

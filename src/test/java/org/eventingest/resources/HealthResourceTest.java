@@ -8,17 +8,20 @@ import jakarta.ws.rs.core.Response;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.eventingest.tick.TickLoop;
-import org.eventingest.tick.TickSchedule;
-import org.eventingest.files.EventDirectory;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eventingest.api.Status;
 import org.eventingest.core.ManualClock;
+import org.eventingest.files.EventDirectory;
+import org.eventingest.tick.BatchSize;
+import org.eventingest.tick.Rate;
+import org.eventingest.tick.TickLoop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.eventingest.api.Status;
 
 class HealthResourceTest {
 
@@ -35,12 +38,12 @@ class HealthResourceTest {
 
     @Test
     void healthAndReadinessFailOnceTheGeneratorThreadHasDied() throws Exception {
-        final TickLoop generator = new TickLoop(clock, new java.util.concurrent.atomic.AtomicReference<>(
-                new org.eventingest.tick.Rate(1, 1, Duration.ofSeconds(1), org.eventingest.tick.BatchSize.UNIFORM)), boundary -> {
+        final TickLoop generator = new TickLoop(clock, new AtomicReference<>(
+                new Rate(1, 1, Duration.ofSeconds(1), BatchSize.UNIFORM)), boundary -> {
             throw new StackOverflowError("simulated");
         }, executor, new MetricRegistry(), Duration.ofSeconds(5));
         final HealthResource resource = new HealthResource(generator, new EventDirectory(dir, Duration.ofSeconds(5))::probeWritable,
-                java.util.Optional::empty);
+                Optional::empty);
         assertThat(resource.health().getStatus()).isEqualTo(503);
 
         generator.start();

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import org.eventingest.core.EventType;
 import org.eventingest.files.EventFileIndex;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +38,7 @@ class StatsResourceTest {
     /** The one place that builds the resource, from the status records the application gives it. */
     private static StatsResource stats(RunningGenerator generator) {
         return new StatsResource(generator.eventsDir, generator.index::summary, generator.loop::status,
-                generator.job::status, java.util.Optional::empty); // pipeline.enabled = false
+                generator.job::status, Optional::empty); // pipeline.enabled = false
     }
 
     @AfterEach

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -57,7 +59,7 @@ public final class PipelineStandIn implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> rows = new HashMap<>();
     private final List<String> acknowledgedDones = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
     private volatile Function<Request, Optional<Reply>> misbehaviour = request -> Optional.empty();
     private HttpServer server;
 
@@ -140,7 +142,7 @@ public final class PipelineStandIn implements AutoCloseable {
             if (reply.delayMillis() > 0) {
                 try {
                     // A slow peer: holds the answer in real time, unless the test lets it go first.
-                    released.await(reply.delayMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    released.await(reply.delayMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

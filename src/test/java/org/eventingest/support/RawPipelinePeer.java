@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -100,7 +101,7 @@ public final class RawPipelinePeer implements AutoCloseable {
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
                         + HUGE_BYTES + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 final byte[] chunk = new byte[64 * 1024];
-                java.util.Arrays.fill(chunk, (byte) ' ');
+                Arrays.fill(chunk, (byte) ' ');
                 for (long sent = 0; sent < HUGE_BYTES; sent += chunk.length) {
                     out.write(chunk);
                     hugeBytesSent.addAndGet(chunk.length);

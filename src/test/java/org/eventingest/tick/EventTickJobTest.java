@@ -10,14 +10,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.eventingest.config.AnomalySettings;
 import org.eventingest.config.MixSettings;
 import org.eventingest.config.WorldSettings;
-import org.eventingest.core.world.WorldEventGenerator;
+import org.eventingest.core.Event;
+import org.eventingest.core.EventGenerator;
+import org.eventingest.core.Payload;
+import org.eventingest.core.Tick;
 import org.eventingest.core.TickRandom;
 import org.eventingest.files.EventFileWriter;
 import org.eventingest.files.PublishedFile;
+import org.eventingest.support.Worlds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,14 +45,14 @@ class EventTickJobTest {
     private final List<PublishedFile> published = new ArrayList<>();
 
     /** A uniform rate of {@code eventsPerBatch} (at most {@code maxBatchSize}) every 10 s. */
-    private static java.util.concurrent.atomic.AtomicReference<org.eventingest.tick.Rate> rate(int eventsPerBatch,
+    private static AtomicReference<Rate> rate(int eventsPerBatch,
                                                                                             int maxBatchSize) {
-        return new java.util.concurrent.atomic.AtomicReference<>(new org.eventingest.tick.Rate(eventsPerBatch, maxBatchSize,
-                Duration.ofSeconds(10), org.eventingest.tick.BatchSize.UNIFORM));
+        return new AtomicReference<>(new Rate(eventsPerBatch, maxBatchSize,
+                Duration.ofSeconds(10), BatchSize.UNIFORM));
     }
 
     private EventTickJob job(Path dir, long seed, MetricRegistry metrics) {
-        return new EventTickJob(org.eventingest.support.Worlds.inMemory(new WorldSettings(), new MixSettings().weights(),
+        return new EventTickJob(Worlds.inMemory(new WorldSettings(), new MixSettings().weights(),
                 new AnomalySettings(), 2, Clock.fixed(BOUNDARY.plusMillis(3), ZoneOffset.UTC), seed),
                 new EventFileWriter(dir), new TickRandom(seed), rate(500, 1000), metrics, List.of(published::add));
     }
@@ -78,11 +89,11 @@ class EventTickJobTest {
 
     @Test
     void aLargeTickGeneratedOnTheHelperThreadIsByteIdenticalToOneGeneratedInline() throws Exception {
-        final java.util.concurrent.ExecutorService helper = java.util.concurrent.Executors.newSingleThreadExecutor();
+        final ExecutorService helper = Executors.newSingleThreadExecutor();
         try {
             final int size = EventTickJob.HELPER_THRESHOLD * 3 + 17;
             final EventTickJob inline = job(first, 5, new MetricRegistry());
-            final EventTickJob onHelper = new EventTickJob(org.eventingest.support.Worlds.inMemory(new WorldSettings(),
+            final EventTickJob onHelper = new EventTickJob(Worlds.inMemory(new WorldSettings(),
                     new MixSettings().weights(), new AnomalySettings(), 2, Clock.fixed(BOUNDARY.plusMillis(3), ZoneOffset.UTC),
                     5), new EventFileWriter(second), new TickRandom(5), rate(500, 1000),
                     new MetricRegistry(), List.of(published::add), helper);
@@ -100,12 +111,12 @@ class EventTickJobTest {
 
     @Test
     void aGeneratorThatFailsOnTheHelperThreadLeavesNoFileAndIsAbandoned() throws Exception {
-        final java.util.concurrent.ExecutorService helper = java.util.concurrent.Executors.newSingleThreadExecutor();
-        final java.util.concurrent.atomic.AtomicInteger abandoned = new java.util.concurrent.atomic.AtomicInteger();
-        final org.eventingest.core.EventGenerator failing = new org.eventingest.core.EventGenerator() {
+        final ExecutorService helper = Executors.newSingleThreadExecutor();
+        final AtomicInteger abandoned = new AtomicInteger();
+        final EventGenerator failing = new EventGenerator() {
             @Override
-            public java.util.Iterator<org.eventingest.core.Event> events(org.eventingest.core.Tick tick) {
-                return new java.util.Iterator<>() {
+            public Iterator<Event> events(Tick tick) {
+                return new Iterator<>() {
                     private int served;
 
                     @Override
@@ -114,18 +125,18 @@ class EventTickJobTest {
                     }
 
                     @Override
-                    public org.eventingest.core.Event next() {
+                    public Event next() {
                         if (++served > 20_000) {
                             throw new IllegalStateException("the world broke");
                         }
-                        return org.eventingest.core.Event.of(new org.eventingest.core.Payload.ShopStatus(1, true),
+                        return Event.of(new Payload.ShopStatus(1, true),
                                 BOUNDARY, BOUNDARY);
                     }
                 };
             }
 
             @Override
-            public void abandoned(org.eventingest.core.Tick tick) {
+            public void abandoned(Tick tick) {
                 abandoned.incrementAndGet();
             }
         };
@@ -136,11 +147,11 @@ class EventTickJobTest {
             assertThat(job.runSized(BOUNDARY, 100_000)).isEmpty();
             assertThat(abandoned.get()).isEqualTo(1);
             assertThat(job.writeFailures()).isEqualTo(1);
-            try (java.util.stream.Stream<java.nio.file.Path> files = Files.list(first)) {
+            try (Stream<Path> files = Files.list(first)) {
                 assertThat(files).isEmpty();
             }
             // The helper is free again.
-            assertThat(helper.submit(() -> "free").get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("free");
+            assertThat(helper.submit(() -> "free").get(5, TimeUnit.SECONDS)).isEqualTo("free");
         } finally {
             helper.shutdownNow();
         }

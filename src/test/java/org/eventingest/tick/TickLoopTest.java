@@ -7,11 +7,13 @@ import com.codahale.metrics.MetricRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eventingest.core.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ class TickLoopTest {
     }
 
     private TickLoop loop(TickLoop.TickJob job) {
-        return new TickLoop(clock, new java.util.concurrent.atomic.AtomicReference<>(new Rate(1, 1, TEN, BatchSize.UNIFORM)),
+        return new TickLoop(clock, new AtomicReference<>(new Rate(1, 1, TEN, BatchSize.UNIFORM)),
                 job, executor, metrics, Duration.ofSeconds(5));
     }
 
@@ -80,7 +82,7 @@ class TickLoopTest {
         start(loop);
         clock.set(Instant.parse("2026-01-01T00:00:00Z"));
         await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 1);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.nextBoundary().equals(java.util.Optional.of(Instant.parse("2026-01-01T00:00:40Z"))));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.nextBoundary().equals(Optional.of(Instant.parse("2026-01-01T00:00:40Z"))));
         assertThat(loop.ticksSkipped()).isEqualTo(3);
 
         clock.set(Instant.parse("2026-01-01T00:00:40Z"));
@@ -203,10 +205,10 @@ class TickLoopTest {
         start(loop);
         loop.setRate(loop.rate().with(null, Duration.ofSeconds(7), null));
         final Instant expected = new TickSchedule(Duration.ofSeconds(7)).nextBoundaryAfter(START);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.nextBoundary().equals(java.util.Optional.of(expected)));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.nextBoundary().equals(Optional.of(expected)));
         clock.set(expected);
         await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 1);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.nextBoundary().equals(java.util.Optional.of(expected.plusSeconds(7))));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.nextBoundary().equals(Optional.of(expected.plusSeconds(7))));
         loop.stop();
         assertThat(loop.interval()).isEqualTo(Duration.ofSeconds(7));
     }

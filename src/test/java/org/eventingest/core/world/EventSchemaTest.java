@@ -15,13 +15,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import org.eventingest.tick.BatchSize;
 import org.eventingest.core.Event;
 import org.eventingest.core.EventLines;
 import org.eventingest.core.EventType;
+import org.eventingest.core.ManualClock;
 import org.eventingest.core.Tick;
 import org.eventingest.core.TickRandom;
-import org.eventingest.core.ManualClock;
+import org.eventingest.support.Worlds;
+import org.eventingest.tick.BatchSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +45,7 @@ class EventSchemaTest {
     void everyGeneratedLineOfEveryTypeValidates() throws Exception {
         final WorldRun run = new WorldRun(root, "[world]\nshops = 5\ngoods = 5\nusers = 5\n", 11);
         final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-        final WorldEventGenerator generator = org.eventingest.support.Worlds.inMemory(run.settings.getWorld(),
+        final WorldEventGenerator generator = Worlds.inMemory(run.settings.getWorld(),
                 run.settings.getEvents().getMix().weights(), run.settings.getAnomalies(), 2, clock, 11);
         final EnumSet<EventType> seen = EnumSet.noneOf(EventType.class);
         int lines = 0;

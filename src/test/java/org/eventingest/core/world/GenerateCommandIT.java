@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,7 +19,7 @@ class GenerateCommandIT {
     Path dir;
 
     private JarProcess.Result generate(Path config, String from, int ticks, Path out) throws Exception {
-        final List<String> args = new java.util.ArrayList<>(List.of("generate", config.toString()));
+        final List<String> args = new ArrayList<>(List.of("generate", config.toString()));
         if (from != null) {
             args.addAll(List.of("--from", from));
         }

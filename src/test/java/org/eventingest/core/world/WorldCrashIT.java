@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.eventingest.core.CrashPoint;
+import org.eventingest.core.EventFileName;
 import org.eventingest.core.IoFaults;
 import org.eventingest.files.EventFileNames;
 import org.eventingest.support.JarProcess;
@@ -18,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.eventingest.core.EventFileName;
 
 /**
  * The packaged jar halted ({@code Runtime.halt}, as a SIGKILL stops it) at each named step of a
@@ -40,7 +42,7 @@ class WorldCrashIT {
     @TempDir
     static Path work;
 
-    private static final Map<Integer, Path> REFERENCES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Integer, Path> REFERENCES = new ConcurrentHashMap<>();
 
     private static String toml(int size) {
         return """
@@ -63,7 +65,7 @@ class WorldCrashIT {
             throws IOException, InterruptedException {
         final Path config = dir.resolve("event-ingest.toml");
         Files.writeString(config, toml(size));
-        final List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx256m", "-Devent-ingest.checkpoint-log-bytes=1"));
+        final List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-Devent-ingest.checkpoint-log-bytes=1"));
         if (crashAt != null) {
             jvm.add("-Devent-ingest.crash-at=" + crashAt);
         }

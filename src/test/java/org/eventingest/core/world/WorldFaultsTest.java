@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -140,7 +141,7 @@ class WorldFaultsTest {
         }
         assertThat(behind.tick(FIRST.plusSeconds(2))).isFalse(); // the newest file's own second
         assertThat(behind.job().ticksBehind()).isEqualTo(6);
-        assertThat(behind.job().behindBy()).hasValue(java.time.Duration.ZERO);
+        assertThat(behind.job().behindBy()).hasValue(Duration.ZERO);
         assertThat(behind.generator().view()).isEqualTo(before);
         assertThat(behind.tick(FIRST.plusSeconds(3))).isTrue();
         assertThat(behind.job().behindBy()).isEmpty();

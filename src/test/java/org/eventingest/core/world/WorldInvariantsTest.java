@@ -2,14 +2,21 @@ package org.eventingest.core.world;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,9 +73,9 @@ class WorldInvariantsTest {
     @MethodSource("worlds")
     void theStreamedSnapshotIsTheViewsJsonByteForByte(String world, String mix, long seed) throws Exception {
         final WorldRun.InMemory run = new WorldRun(root, toml(world, mix, ""), seed).inMemory(FIRST, 40);
-        final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        final java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
-        try (com.fasterxml.jackson.core.JsonGenerator json = mapper.getFactory().createGenerator(streamed)) {
+        final ObjectMapper mapper = new ObjectMapper();
+        final ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+        try (JsonGenerator json = mapper.getFactory().createGenerator(streamed)) {
             run.generator().snapshot().writeJson(json);
         }
         final WorldView view = run.generator().view();
@@ -78,7 +85,7 @@ class WorldInvariantsTest {
             assertThat(view.shops()).anySatisfy(shop -> assertThat(shop.prices()).isNotEmpty());
             assertThat(view.shops()).anySatisfy(shop -> assertThat(shop.stock()).isNotEmpty());
         }
-        assertThat(streamed.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(mapper.writeValueAsString(view));
+        assertThat(streamed.toString(StandardCharsets.UTF_8)).isEqualTo(mapper.writeValueAsString(view));
     }
 
     @ParameterizedTest(name = "[{index}] seed {2}")
@@ -122,7 +129,7 @@ class WorldInvariantsTest {
                 "[anomalies]\nduplicate = 0.02\nout_of_order = 0.002\ninvalid = 0.02\nmalformed = 0.01\n"), seed)
                 .inMemory(FIRST, 41);
         // The last file may end with a return whose purchase comes in the next file: leave it out.
-        final String last = ((java.util.TreeMap<String, TickTruth>) run.truths()).lastKey();
+        final String last = ((TreeMap<String, TickTruth>) run.truths()).lastKey();
         final List<String> found = run.checker().finish().findings.stream().filter(f -> !f.file().equals(last))
                 .map(ReplayChecker.Finding::key).sorted().toList();
         final List<String> labelled = new ArrayList<>();
@@ -144,7 +151,7 @@ class WorldInvariantsTest {
     }
 
     private static long checkerStart(String world) {
-        final java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("starting_balance = ([0-9.]+)").matcher(world);
+        final Matcher matcher = Pattern.compile("starting_balance = ([0-9.]+)").matcher(world);
         return matcher.find() ? cents(matcher.group(1)) : cents("100000.00");
     }
 }

@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
+import org.eventingest.core.EventFileName;
 import org.eventingest.core.IoFaults;
 import org.eventingest.files.EventFileNames;
 import org.eventingest.support.JarProcess;
@@ -31,7 +34,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.eventingest.core.EventFileName;
 
 /**
  * The packaged jar as a server, killed with SIGKILL again and again at random moments of its
@@ -220,7 +222,7 @@ class WorldKillLoopIT {
                     .append(reasons);
             if (shown++ < 5) {
                 final List<String> lines = Files.readAllLines(events.resolve(file.getKey()), StandardCharsets.UTF_8);
-                file.getValue().stream().sorted(java.util.Comparator.comparingInt(ReplayChecker.Finding::line)).limit(3)
+                file.getValue().stream().sorted(Comparator.comparingInt(ReplayChecker.Finding::line)).limit(3)
                         .forEach(f -> out.append("\n    line ").append(f.line()).append(", ").append(f.kind())
                                 .append(" (").append(f.why()).append("): ").append(lines.get(f.line() - 1)));
             }
@@ -266,7 +268,7 @@ class WorldKillLoopIT {
         if (scan.tornBytes() > 0) {
             return "torn world.log record";
         }
-        final java.util.Set<Long> marked = scan.entries().stream().filter(WorldLog.Entry::commit)
+        final Set<Long> marked = scan.entries().stream().filter(WorldLog.Entry::commit)
                 .map(WorldLog.Entry::seq).collect(Collectors.toSet());
         final Optional<WorldLog.Entry> open = scan.entries().stream()
                 .filter(entry -> !entry.commit() && !marked.contains(entry.seq())).reduce((a, b) -> b);

@@ -11,16 +11,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.eventingest.core.IoFaults;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eventingest.config.EventIngestSettings;
 import org.eventingest.config.TomlConfigurationFactory;
-import org.eventingest.tick.BatchSize;
 import org.eventingest.core.EventLines;
+import org.eventingest.core.IoFaults;
+import org.eventingest.core.ManualClock;
 import org.eventingest.core.Tick;
 import org.eventingest.core.TickRandom;
 import org.eventingest.files.EventFileWriter;
+import org.eventingest.tick.BatchSize;
 import org.eventingest.tick.EventTickJob;
-import org.eventingest.core.ManualClock;
 
 /** Runs ticks of the world generator straight into a directory, as the service would, with a clock per tick. */
 final class WorldRun {
@@ -66,7 +68,7 @@ final class WorldRun {
                 new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
                 settings.getPipeline().getShardsCount(), clock);
         final EventTickJob job = new EventTickJob(generator, new EventFileWriter(events, new MetricRegistry(), faults),
-                new TickRandom(seed), new java.util.concurrent.atomic.AtomicReference<>(settings.getEvents().rate()),
+                new TickRandom(seed), new AtomicReference<>(settings.getEvents().rate()),
                 new MetricRegistry(), List.of()).startingAfter(store.lastFile());
         return new Started(clock, store, generator, job, savedAtOffset);
     }
@@ -114,7 +116,7 @@ final class WorldRun {
                 settings.getPipeline().getShardsCount(), clock);
         final TickRandom random = new TickRandom(seed);
         final ReplayChecker checker = new ReplayChecker(settings.getWorld().getStartingBalanceCents());
-        final Map<String, TickTruth> truths = new java.util.TreeMap<>();
+        final Map<String, TickTruth> truths = new TreeMap<>();
         for (int i = 0; i < count; i++) {
             final Instant boundary = first.plus(interval.multipliedBy(i));
             clock.set(boundary.plusMillis(2));

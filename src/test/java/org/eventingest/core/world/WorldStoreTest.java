@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
@@ -58,7 +62,7 @@ class WorldStoreTest {
         // The state cannot be appended to: the tick is generated in full, then abandoned.
         final WorldRun.Started failing = run.start(FIRST.plusSeconds(5), (step, path) -> {
             if (step.equals("state-log")) {
-                throw new java.nio.file.FileSystemException(path.toString(), null, "No space left on device");
+                throw new FileSystemException(path.toString(), null, "No space left on device");
             }
         });
         assertThat(failing.tick(FIRST.plusSeconds(5))).isFalse();
@@ -83,7 +87,7 @@ class WorldStoreTest {
         // The next tick's record is durable, then its link fails: the file never appears.
         final WorldRun.Started noLink = run.start(FIRST.plusSeconds(1), (step, path) -> {
             if (step.equals("events-link")) {
-                throw new java.nio.file.AccessDeniedException(path.toString());
+                throw new AccessDeniedException(path.toString());
             }
         });
         assertThat(noLink.tick(FIRST.plusSeconds(1))).isFalse();
@@ -122,7 +126,7 @@ class WorldStoreTest {
         final Path log = run.state.resolve(WorldStore.LOG_FILE);
         final long good = Files.size(log);
         try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(new byte[] {0x45, 0x57, 0x4c, 0x52, 0, 0, 1}), good);
+            channel.write(ByteBuffer.wrap(new byte[] {0x45, 0x57, 0x4c, 0x52, 0, 0, 1}), good);
         }
         final Path copy = root.resolve("log-copy");
         Files.copy(log, copy);
@@ -200,7 +204,7 @@ class WorldStoreTest {
 
     static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
-            for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
         }
