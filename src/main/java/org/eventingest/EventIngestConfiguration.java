@@ -4,7 +4,10 @@ import io.dropwizard.core.Configuration;
 import org.eventingest.config.DropwizardMapping;
 import org.eventingest.config.EventIngestSettings;
 
-/** Dropwizard's view of {@link EventIngestSettings}: server and logging built from the original specification's flat keys. */
+/**
+ * Dropwizard's view of {@link EventIngestSettings}: server and logging built from the original specification's flat
+ * keys.
+ */
 public class EventIngestConfiguration extends Configuration {
 
     private final EventIngestSettings settings;

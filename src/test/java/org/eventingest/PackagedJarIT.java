@@ -68,7 +68,9 @@ class PackagedJarIT {
         assertThat(result.output()).doesNotContain("\tat org.eventingest");
     }
 
-    /** What the start prints when it fails: one line (or the configuration's error list), no stack trace, exit code 1. */
+    /**
+     * What the start prints when it fails: one line (or the configuration's error list), no stack trace, exit code 1.
+     */
     private JarProcess.Result failedStart(Path file) throws Exception {
         final JarProcess.Result result = JarProcess.run(dir, Map.of(), List.of(), "server", file.toString());
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.eventingest.EventIngestConfiguration;
@@ -52,7 +53,7 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
                 + "e.g. 2026-01-01T00:00:00Z (default, when DIR holds files: the next boundary after the newest)");
         subparser.addArgument("--ticks").type(Integer.class).required(true).help("how many ticks");
         subparser.addArgument("--out").required(true).help("output directory (events/ and event-ingest-state/ inside)");
-        subparser.addArgument("--progress").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
+        subparser.addArgument("--progress").action(Arguments.storeTrue())
                 .help("a progress line on stderr every few seconds even when stderr is not a terminal");
     }
 
@@ -125,7 +126,10 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
 
     private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
-    /** The first tick: {@code --from}'s boundary, which must come after the newest file; without it, the one after the newest. */
+    /**
+     * The first tick: {@code --from}'s boundary, which must come after the newest file; without it, the one after the
+     * newest.
+     */
     private static Instant firstTick(String from, Optional<String> newest, TickSchedule schedule, Path events) {
         final Optional<Instant> after = newest.map(Tick::instantOf);
         if (from == null) {

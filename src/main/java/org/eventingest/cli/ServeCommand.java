@@ -1,5 +1,7 @@
 package org.eventingest.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.Cli;
@@ -29,7 +31,7 @@ public final class ServeCommand extends ServerCommand<EventIngestConfiguration> 
     protected void run(Environment environment, Namespace namespace,
                        EventIngestConfiguration configuration) throws Exception {
         // Dropwizard logs a failed start with its stack trace at ERROR; onError says it in one line instead.
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(ServerCommand.class)).setLevel(ch.qos.logback.classic.Level.OFF);
+        ((Logger) LoggerFactory.getLogger(ServerCommand.class)).setLevel(Level.OFF);
         super.run(environment, namespace, configuration);
     }
 

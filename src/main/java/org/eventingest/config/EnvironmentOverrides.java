@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * ({@code world.shops} is {@code EVENT_INGEST_WORLD_SHOPS}, {@code events.mix.purchase} is
  * {@code EVENT_INGEST_EVENTS_MIX_PURCHASE}); the original specification's names ({@code SERVER_PORT},
  * {@code PIPELINE_URL}, {@code PIPELINE_SHARDS_COUNT}, {@code SHARED_DIR}) and the container's
- * {@code ADMIN_TOKEN}, {@code ADMIN_HOST}, {@code ADMIN_PORT} work too. A variable that names no key is an unknown key, as a typo in the file is.
+ * {@code ADMIN_TOKEN}, {@code ADMIN_HOST}, {@code ADMIN_PORT} work too. A variable that names no key is an unknown key,
+ * as a typo in the file is.
  */
 public final class EnvironmentOverrides {
 
@@ -100,7 +101,9 @@ public final class EnvironmentOverrides {
         return applied;
     }
 
-    /** {@code EVENT_INGEST_<SECTION>_<KEY>}: the value typed as TOML would type it (integer, decimal, boolean, string). */
+    /**
+     * {@code EVENT_INGEST_<SECTION>_<KEY>}: the value typed as TOML would type it (integer, decimal, boolean, string).
+     */
     private static void applyRule(ObjectNode root, String variable, String value, Map<String, String> applied,
                                   List<String> errors) {
         final String rest = variable.substring(PREFIX.length()).toLowerCase(Locale.ROOT);

@@ -28,7 +28,10 @@ public class ServerSettings {
     @JsonProperty("idle_timeout")
     private int idleTimeout = 120;
 
-    /** Seconds the whole stop may take: requests in flight, the tick in progress, the delivery drain ({@link StopBudget}). */
+    /**
+     * Seconds the whole stop may take: requests in flight, the tick in progress, the delivery drain
+     * ({@link StopBudget}).
+     */
     @Range(min = 1, max = 300)
     @JsonProperty("shutdown_grace_period")
     private int shutdownGracePeriod = 30;

@@ -37,7 +37,8 @@ public final class StorageCheck {
     private final FreeSpace freeSpace;
 
     /**
-     * @param largestTick the events of the largest tick the rate allows now ({@code min(events_per_batch, max_batch_size)})
+     * @param largestTick the events of the largest tick the rate allows now
+     * ({@code min(events_per_batch, max_batch_size)})
      */
     public StorageCheck(EventDirectory events, EventDirectory state, LongSupplier largestTick, FreeSpace freeSpace) {
         this.events = events;

@@ -119,7 +119,9 @@ public final class GeneratorTasks {
         return state;
     }
 
-    /** A task that answers JSON: its result, or {@code {"status":"refused","reason":...}} with status 400 for bad input. */
+    /**
+     * A task that answers JSON: its result, or {@code {"status":"refused","reason":...}} with status 400 for bad input.
+     */
     private static final class JsonTask extends Task {
 
         interface Action {

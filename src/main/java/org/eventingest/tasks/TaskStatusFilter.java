@@ -22,7 +22,10 @@ public final class TaskStatusFilter implements Filter {
 
     private static final ThreadLocal<Integer> REFUSED = new ThreadLocal<>();
 
-    /** Called by a task, on the request's thread, when it refuses the request: 400 for bad input, 409 when it cannot now. */
+    /**
+     * Called by a task, on the request's thread, when it refuses the request: 400 for bad input, 409 when it cannot
+     * now.
+     */
     static void refuse(int status) {
         REFUSED.set(status);
     }

@@ -57,7 +57,9 @@ public final class EventTickJob implements TickLoop.TickJob {
     private Instant lastBehindLog;
     private static final Duration BEHIND_LOG_EVERY = Duration.ofMinutes(1);
 
-    /** Ticks of at least this many events are generated and encoded on the helper thread while the tick thread writes. */
+    /**
+     * Ticks of at least this many events are generated and encoded on the helper thread while the tick thread writes.
+     */
     static final int HELPER_THRESHOLD = 8192;
 
     public EventTickJob(EventGenerator generator, EventFileWriter writer, TickRandom random, AtomicReference<Rate> rate,

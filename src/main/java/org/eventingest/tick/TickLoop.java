@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import org.eventingest.metrics.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Owns the generator thread: waits for the next aligned boundary on the injected clock, runs one
@@ -165,8 +166,8 @@ public final class TickLoop implements Managed {
         final long lateness = Duration.between(boundary, start).toNanos() / 1000;
         latenessMicros.update(lateness);
         final Timer.Context timing = duration.time();
-        org.slf4j.MDC.put("lateness_us", Long.toString(lateness));
-        org.slf4j.MDC.put("tick", boundary.toString());
+        MDC.put("lateness_us", Long.toString(lateness));
+        MDC.put("tick", boundary.toString());
         try {
             return job.run(boundary);
         } catch (Exception e) {
@@ -175,8 +176,8 @@ public final class TickLoop implements Managed {
             return false;
         } finally {
             timing.stop();
-            org.slf4j.MDC.remove("lateness_us");
-            org.slf4j.MDC.remove("tick");
+            MDC.remove("lateness_us");
+            MDC.remove("tick");
             ticksRun.incrementAndGet();
             lastBoundary = boundary;
         }

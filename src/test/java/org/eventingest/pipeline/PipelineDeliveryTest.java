@@ -3,6 +3,9 @@ package org.eventingest.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.client.HttpClientBuilder;
 import io.dropwizard.client.HttpClientConfiguration;
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Delivery against a real HTTP server on loopback, with a clock the test moves. */
 class PipelineDeliveryTest {
@@ -380,10 +384,10 @@ class PipelineDeliveryTest {
 
     @Test
     void anOutageIsLoggedOnceThenSummedUpThenOnceWhenItEnds() throws Exception {
-        final ch.qos.logback.classic.Logger logger =
-                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PipelineDelivery.class);
-        final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
-                new ch.qos.logback.core.read.ListAppender<>();
+        final Logger logger =
+                (Logger) LoggerFactory.getLogger(PipelineDelivery.class);
+        final ListAppender<ILoggingEvent> lines =
+                new ListAppender<>();
         lines.start();
         logger.addAppender(lines);
         try {
@@ -395,7 +399,7 @@ class PipelineDeliveryTest {
             pipeline.up();
             advanceUntil(() -> delivery.status().backlog() == 0);
 
-            final List<String> messages = lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            final List<String> messages = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
             assertThat(messages.stream().filter(m -> m.startsWith("pipeline-apid unavailable"))).hasSize(1);
             assertThat(messages.stream().filter(m -> m.startsWith("pipeline-apid still unavailable")).count())
                     .isBetween(1L, 10L);

@@ -15,7 +15,10 @@ final class StateGuards {
     private StateGuards() {
     }
 
-    /** A state directory without a checkpoint: refused if a log, an earlier version's world or event files say a world existed. */
+    /**
+     * A state directory without a checkpoint: refused if a log, an earlier version's world or event files say a world
+     * existed.
+     */
     static void refuseIfMissing(Path stateDir, Path eventsDir) throws IOException {
         if (Files.exists(stateDir.resolve("world.bin"))) {
             throw new StateException(stateDir.resolve("world.bin") + " is the world of an earlier version, which may be behind "

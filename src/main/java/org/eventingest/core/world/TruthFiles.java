@@ -41,7 +41,9 @@ final class TruthFiles {
         return waiting.isEmpty();
     }
 
-    /** Writes the waiting records (those already there with the same bytes are left); a failure leaves the rest waiting. */
+    /**
+     * Writes the waiting records (those already there with the same bytes are left); a failure leaves the rest waiting.
+     */
     void writeWaiting() throws IOException {
         for (var pending = waiting.entrySet().iterator(); pending.hasNext(); ) {
             final var next = pending.next();

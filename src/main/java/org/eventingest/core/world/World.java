@@ -111,7 +111,9 @@ public final class World {
         stock[cell] -= removed;
     }
 
-    /** A purchase of {@code qty} at the cell's current price: stock and balance go down, the order becomes returnable. */
+    /**
+     * A purchase of {@code qty} at the cell's current price: stock and balance go down, the order becomes returnable.
+     */
     long buy(int user, int cell, int qty) {
         final long unit = price[cell];
         if (qty < 1 || qty > stock[cell] || qty * unit > balance[user]) {

@@ -81,7 +81,10 @@ final class WorldLog {
         append(sync);
     }
 
-    /** Marks the tick {@code seq} as linked; not fsynced (the next tick's fsync carries it, and the file itself is the proof). */
+    /**
+     * Marks the tick {@code seq} as linked; not fsynced (the next tick's fsync carries it, and the file itself is the
+     * proof).
+     */
     void appendCommit(long seq, String prefix) throws IOException {
         final DataOutputStream body = record.begin();
         body.writeByte(COMMIT);
