@@ -170,8 +170,9 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
             @Override
             public void serverStarted(Server server) {
-                LOG.info("event-ingest {} listening on http://{}:{} (admin http://{}:{}); events {}, state {}; pipeline {}; "
-                                + "a tick every {} s, {} of {} events (max {}); seed {}; not from the file: {}",
+                LOG.info("event-ingest {} listening on http://{}:{} (admin http://{}:{}); events {}, state {}; "
+                                + "pipeline {}; a tick every {} s, {} of {} events (max {}); seed {}; "
+                                + "not from the file: {}",
                         version(), settings.getServer().getHost(), getLocalPort(server), settings.getAdmin().getHost(),
                         getAdminPort(server), directory.path(), settings.getStorage().getStateDir(),
                         pipeline.isEnabled() ? pipeline.getUrl() : "disabled", rate.get().interval().toSeconds(),
@@ -182,12 +183,14 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         });
 
         final StorageCheck storage = new StorageCheck(directory,
-                new EventDirectory(settings.getStorage().getStateDir(), Duration.ofSeconds(events.getValidationTimeout())),
+                new EventDirectory(settings.getStorage().getStateDir(),
+                        Duration.ofSeconds(events.getValidationTimeout())),
                 () -> Math.min(rate.get().eventsPerBatch(), rate.get().maxBatchSize()), StorageCheck.FILE_SYSTEM);
         environment.healthChecks().register("shared-dir", new SharedDirHealthCheck(storage, directory.path()));
         environment.healthChecks().register("world", new WorldHealthCheck(worldStore::problem, tickJob::behindBy));
         if (delivery != null) {
-            final LazyHttpClient probe = LazyHttpClient.of(metrics, "pipeline-health", stop.probeSeconds(pipeline.getTimeout()));
+            final LazyHttpClient probe = LazyHttpClient.of(metrics, "pipeline-health",
+                    stop.probeSeconds(pipeline.getTimeout()));
             environment.lifecycle().manage(probe);
             environment.healthChecks().register("pipeline",
                     new PipelineHealthCheck(probe, pipeline.getUrl(), delivery::status));
@@ -234,7 +237,8 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 clock, new Backoff(Duration.ofMillis(pipeline.getRetryInitialDelayMs()),
                         Duration.ofMillis(pipeline.getRetryMaxDelayMs())),
                 new SplittableRandom(seed),
-                StopBudget.of(settings.getServer().getShutdownGracePeriod()).drain(Duration.ofSeconds(pipeline.getDrainTimeout())),
+                StopBudget.of(settings.getServer().getShutdownGracePeriod())
+                        .drain(Duration.ofSeconds(pipeline.getDrainTimeout())),
                 environment.metrics());
         environment.lifecycle().manage(http);
         environment.lifecycle().manage(delivery);

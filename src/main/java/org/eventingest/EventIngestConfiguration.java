@@ -14,7 +14,8 @@ public class EventIngestConfiguration extends Configuration {
 
     public EventIngestConfiguration(EventIngestSettings settings) {
         this.settings = settings;
-        setServerFactory(DropwizardMapping.serverFactory(settings.getServer(), settings.getAdmin(), settings.getLogging()));
+        setServerFactory(DropwizardMapping.serverFactory(settings.getServer(), settings.getAdmin(),
+                settings.getLogging()));
         setLoggingFactory(DropwizardMapping.loggingFactory(settings.getLogging()));
     }
 

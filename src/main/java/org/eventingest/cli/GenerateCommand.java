@@ -76,8 +76,9 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
         final StateLock lock = StateLock.acquire(out.resolve("event-ingest-state"));
         try {
             // The server's rule: the configured seed, else the state's, else a new random one (printed).
-            final WorldStore store = WorldStore.open(out.resolve("event-ingest-state"), events, settings.getWorld().toSpec(),
-                    settings.getEvents().getSeed(), () -> new SecureRandom().nextLong(), IoFaults.NONE);
+            final WorldStore store = WorldStore.open(out.resolve("event-ingest-state"), events,
+                    settings.getWorld().toSpec(), settings.getEvents().getSeed(), () -> new SecureRandom().nextLong(),
+                    IoFaults.NONE);
             final long seed = store.seed();
             final Instant first = firstTick(namespace.getString("from"), store.lastFile(), schedule, events);
             final WorldEventGenerator generator = new WorldEventGenerator(store,
@@ -103,8 +104,8 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
                 if (progress && now - lastProgress >= PROGRESS_EVERY_NANOS) {
                     lastProgress = now;
                     final double elapsed = (now - started) / 1e9;
-                    System.err.printf(Locale.ROOT, "generate: %d / %d ticks, %.0f events/s, about %.0f s left%n", i + 1, ticks,
-                            run[1] / elapsed, elapsed / (i + 1) * (ticks - i - 1));
+                    System.err.printf(Locale.ROOT, "generate: %d / %d ticks, %.0f events/s, about %.0f s left%n",
+                            i + 1, ticks, run[1] / elapsed, elapsed / (i + 1) * (ticks - i - 1));
                 }
             }
             final double seconds = (System.nanoTime() - started) / 1e9;
@@ -121,7 +122,8 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable error) {
-        cli.getStdErr().println(error instanceof IllegalArgumentException ? error.getMessage() : ServeCommand.oneLine(error));
+        cli.getStdErr().println(error instanceof IllegalArgumentException
+                ? error.getMessage() : ServeCommand.oneLine(error));
     }
 
     private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;

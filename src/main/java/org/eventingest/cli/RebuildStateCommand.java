@@ -46,8 +46,8 @@ public final class RebuildStateCommand extends ConfiguredCommand<EventIngestConf
         final EventIngestSettings settings = configuration.getSettings();
         final Long seedArgument = namespace.getLong("seed");
         if (seedArgument == null && settings.getEvents().getSeed().isEmpty()) {
-            throw new IllegalArgumentException("events.seed is not set: give --seed, the seed the service logged at its "
-                    + "first start (\"random seed ...\")");
+            throw new IllegalArgumentException("events.seed is not set: give --seed, the seed the service logged at "
+                    + "its first start (\"random seed ...\")");
         }
         final long seed = seedArgument != null ? seedArgument : settings.getEvents().getSeed().getAsLong();
         final String dir = namespace.getString("dir");
@@ -65,7 +65,8 @@ public final class RebuildStateCommand extends ConfiguredCommand<EventIngestConf
             final long started = System.nanoTime();
             final WorldRebuild.Result result = WorldRebuild.run(state, events, how, line -> System.err.println(line));
             final double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf(Locale.ROOT, "rebuilt %s from %d files (%d lines, %d bytes) in %.2f s: %.0f lines/s, %.1f MB/s%n",
+            System.out.printf(Locale.ROOT,
+                    "rebuilt %s from %d files (%d lines, %d bytes) in %.2f s: %.0f lines/s, %.1f MB/s%n",
                     state, result.files(), result.lines(), result.bytes(), seconds, result.lines() / seconds,
                     result.bytes() / seconds / 1e6);
         } finally {
@@ -74,7 +75,8 @@ public final class RebuildStateCommand extends ConfiguredCommand<EventIngestConf
     }
 
     private static void moveAside(Path state) throws Exception {
-        final List<String> world = List.of(WorldStore.CHECKPOINT, WorldStore.LOG_FILE, WorldStore.TRUTH_DIR, "world.bin");
+        final List<String> world = List.of(WorldStore.CHECKPOINT, WorldStore.LOG_FILE, WorldStore.TRUTH_DIR,
+                "world.bin");
         final Path aside = state.resolve("replaced-" + Tick.prefix(Instant.now()));
         for (String name : world) {
             final Path path = state.resolve(name);

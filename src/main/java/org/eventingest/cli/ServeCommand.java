@@ -50,8 +50,8 @@ public final class ServeCommand extends ServerCommand<EventIngestConfiguration> 
         Throwable root = error;
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException) {
-                return "cannot listen: " + error.getMessage() + " (" + cause.getMessage() + "): server.port or admin.port "
-                        + "is taken; choose a free port (0 picks one)";
+                return "cannot listen: " + error.getMessage() + " (" + cause.getMessage()
+                        + "): server.port or admin.port is taken; choose a free port (0 picks one)";
             }
             root = cause;
         }

@@ -36,8 +36,8 @@ final class BoundedServerFactory extends DefaultServerFactory {
     protected Handler createAppServlet(Server server, JerseyEnvironment jersey, ObjectMapper objectMapper,
                                        Validator validator, MutableServletContextHandler handler,
                                        Servlet jerseyContainer, MetricRegistry metricRegistry) {
-        final QoSHandler bounded = new QoSHandler(
-                super.createAppServlet(server, jersey, objectMapper, validator, handler, jerseyContainer, metricRegistry));
+        final QoSHandler bounded = new QoSHandler(super.createAppServlet(server, jersey, objectMapper, validator,
+                handler, jerseyContainer, metricRegistry));
         bounded.setMaxRequestCount(maxRequests);
         bounded.setMaxSuspendedRequestCount(maxQueued);
         bounded.setMaxSuspend(maxWait);

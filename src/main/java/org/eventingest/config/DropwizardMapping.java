@@ -24,7 +24,8 @@ public final class DropwizardMapping {
     private DropwizardMapping() {
     }
 
-    public static DefaultServerFactory serverFactory(ServerSettings server, AdminSettings admin, LoggingSettings logging) {
+    public static DefaultServerFactory serverFactory(ServerSettings server, AdminSettings admin,
+                                                     LoggingSettings logging) {
         // Jetty 12 has a single timeout for blocking request reads and response writes: the larger
         // of read_timeout and write_timeout bounds both, so neither cuts the other short.
         final long blockingMillis = 1000L * Math.max(server.getReadTimeout(), server.getWriteTimeout());
@@ -69,7 +70,8 @@ public final class DropwizardMapping {
         final Map<String, JsonNode> loggers = new LinkedHashMap<>();
         loggers.put("org.eclipse.jetty", TextNode.valueOf("WARN"));
         loggers.put("org.glassfish.jersey.internal", TextNode.valueOf("WARN"));
-        logging.getLoggers().forEach((name, level) -> loggers.put(name, TextNode.valueOf(level.toUpperCase(Locale.ROOT))));
+        logging.getLoggers().forEach((name, level) ->
+                loggers.put(name, TextNode.valueOf(level.toUpperCase(Locale.ROOT))));
         factory.setLoggers(loggers);
         factory.setAppenders(List.of(consoleAppender(logging)));
         return factory;

@@ -30,7 +30,8 @@ public final class RateLimits {
         if (value == null) {
             return;
         }
-        for (ConstraintViolation<EventsSettings> violation : validator.validateValue(EventsSettings.class, property, value)) {
+        for (ConstraintViolation<EventsSettings> violation : validator.validateValue(EventsSettings.class,
+                property, value)) {
             problems.add(key + " " + violation.getMessage() + " (got " + value + ")");
         }
     }

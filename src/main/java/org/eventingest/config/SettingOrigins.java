@@ -46,10 +46,11 @@ public final class SettingOrigins {
                 walk(key, field.getValue(), inFile, environment, system, origins);
                 continue;
             }
-            final String value = key.endsWith("token") && !field.getValue().isNull() ? "(hidden)" : text(field.getValue());
+            final String value = key.endsWith("token") && !field.getValue().isNull()
+                    ? "(hidden)" : text(field.getValue());
             if (environment.containsKey(key)) {
-                origins.add(key + "=" + value + " (" + environment.get(key).substring(0, environment.get(key).indexOf('='))
-                        + ")");
+                origins.add(key + "=" + value + " ("
+                        + environment.get(key).substring(0, environment.get(key).indexOf('=')) + ")");
             } else if (system.containsKey("dw." + key)) {
                 origins.add(key + "=" + value + " (-Ddw." + key + ")");
             } else if (inFile == null) {

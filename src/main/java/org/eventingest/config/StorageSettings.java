@@ -27,7 +27,8 @@ public class StorageSettings {
     }
 
     public Path getStateDir() {
-        return stateDir == null || stateDir.isBlank() ? getSharedDir().resolve("event-ingest-state") : Path.of(stateDir);
+        return stateDir == null || stateDir.isBlank()
+                ? getSharedDir().resolve("event-ingest-state") : Path.of(stateDir);
     }
 
     @JsonIgnore

@@ -90,7 +90,8 @@ public final class TomlConfigurationFactory<T> implements ConfigurationFactory<T
             }
             try {
                 final EventIngestSettings settings = super.build(root, path);
-                settings.setOrigins(SettingOrigins.notFromFile(fromFile, settings, applied, System.getProperties(), mapper));
+                settings.setOrigins(SettingOrigins.notFromFile(fromFile, settings, applied, System.getProperties(),
+                        mapper));
                 return settings;
             } catch (ConfigurationValidationException e) {
                 if (applied.isEmpty()) {

@@ -24,9 +24,9 @@ final class TypedJsonLayoutFactory extends EventJsonLayoutBaseFactory {
 
     @Override
     public LayoutBase<ILoggingEvent> build(LoggerContext context, TimeZone timeZone) {
-        final EventJsonLayout layout = new EventJsonLayout(createDropwizardJsonFormatter(), createTimestampFormatter(timeZone),
-                createThrowableProxyConverter(context), getIncludes(), getCustomFieldNames(), getAdditionalFields(),
-                getIncludesMdcKeys(), isFlattenMdc()) {
+        final EventJsonLayout layout = new EventJsonLayout(createDropwizardJsonFormatter(),
+                createTimestampFormatter(timeZone), createThrowableProxyConverter(context), getIncludes(),
+                getCustomFieldNames(), getAdditionalFields(), getIncludesMdcKeys(), isFlattenMdc()) {
             @Override
             protected Map<String, Object> toJsonMap(ILoggingEvent event) {
                 final Map<String, Object> fields = new LinkedHashMap<>(super.toJsonMap(event));

@@ -71,7 +71,8 @@ public class WorldSettings {
     }
 
     @JsonIgnore
-    @ValidationMethod(message = "world.shops × world.goods must be at most 50000000 (stock and prices are kept per pair)")
+    @ValidationMethod(message = "world.shops × world.goods must be at most 50000000 "
+            + "(stock and prices are kept per pair)")
     public boolean isWorldSmallEnough() {
         return (long) shops * goods <= 50_000_000L;
     }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 public record EventFileName(Instant instant) implements Comparable<EventFileName> {
 
     public static final String SUFFIX = ".event-ingest.txt";
-    private static final DateTimeFormatter PREFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter PREFIX =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     private static final Pattern PUBLISHED = Pattern.compile("^(\\d{14})\\.event-ingest\\.txt$");
     private static final Pattern TEMPORARY = Pattern.compile("^\\.\\d{14}\\.event-ingest\\.txt\\.[^/]*\\.tmp$");
 

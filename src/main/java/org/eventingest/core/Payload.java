@@ -103,7 +103,8 @@ public sealed interface Payload permits Payload.Restock, Payload.Purchase, Paylo
         }
     }
 
-    record Purchase(long orderId, long userId, long shopId, long goodId, int qty, Money priceAtOrder) implements Payload {
+    record Purchase(long orderId, long userId, long shopId, long goodId, int qty, Money priceAtOrder)
+            implements Payload {
         @Override
         public EventType type() {
             return EventType.PURCHASE;

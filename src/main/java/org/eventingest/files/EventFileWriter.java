@@ -188,7 +188,8 @@ public final class EventFileWriter {
 
     /** @return {bytes, events, nanoseconds the fsync took} */
     private long[] writeSynced(Path temporary, Content content) throws IOException {
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
             final long count = content.writeTo(crashingMidWrite(Channels.newOutputStream(channel)));
             final long syncing = System.nanoTime();
             channel.force(true);

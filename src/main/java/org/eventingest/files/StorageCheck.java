@@ -60,8 +60,9 @@ public final class StorageCheck {
         try {
             final long free = freeSpace.of(directory);
             if (free < needed) {
-                return Optional.of("the " + which + " directory " + directory + " has " + mb(free) + " MB free, less than the "
-                        + mb(needed) + " MB the largest tick (" + largestTick.getAsLong() + " events) may need");
+                return Optional.of("the " + which + " directory " + directory + " has " + mb(free)
+                        + " MB free, less than the " + mb(needed) + " MB the largest tick ("
+                        + largestTick.getAsLong() + " events) may need");
             }
             return Optional.empty();
         } catch (IOException e) {

@@ -42,7 +42,8 @@ final class OutageLog {
         } else if (!now.isBefore(lastSummary.plus(SUMMARY_EVERY))) {
             lastSummary = now;
             withFields("still_down", now, () -> LOG.warn(
-                    "pipeline-apid still unavailable after {} s: {} failed calls, backlog {}, oldest {}; last error: {}",
+                    "pipeline-apid still unavailable after {} s: {} failed calls, backlog {}, oldest {}; "
+                            + "last error: {}",
                     Duration.between(downSince, now).toSeconds(), failuresWhileDown, queue.backlog(),
                     queue.oldest().orElse("?"), e.getMessage()));
         }
@@ -52,7 +53,8 @@ final class OutageLog {
     void recovered() {
         if (downSince != null) {
             final Instant now = clock.instant();
-            withFields("up", now, () -> LOG.info("pipeline-apid available again after {} s and {} failed calls; backlog {}",
+            withFields("up", now, () -> LOG.info(
+                    "pipeline-apid available again after {} s and {} failed calls; backlog {}",
                     Duration.between(downSince, now).toSeconds(), failuresWhileDown, queue.backlog()));
             downSince = null;
             failuresWhileDown = 0;

@@ -117,7 +117,8 @@ public final class PipelineClient {
             request.cancel();
         }, callTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            answer = http.get().execute(request, response -> new Answer(response.getCode(), read(request, response.getEntity())));
+            answer = http.get().execute(request,
+                    response -> new Answer(response.getCode(), read(request, response.getEntity())));
         } catch (TooLarge e) {
             throw PipelineException.badBody("POST " + uri + " answered with " + e.getMessage() + " (not read)", 200, e);
         } catch (IOException e) {
@@ -167,8 +168,8 @@ public final class PipelineClient {
 
     private static void requireField(JsonNode answer, String field, String path) throws PipelineException {
         if (!answer.hasNonNull(field)) {
-            throw PipelineException.badBody(path + " answered without '" + field + "': " + abbreviate(answer.toString()),
-                    200, null);
+            throw PipelineException.badBody(
+                    path + " answered without '" + field + "': " + abbreviate(answer.toString()), 200, null);
         }
     }
 

@@ -122,7 +122,8 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
         queue.reconcile();
         final long backlog = queue.backlog();
         if (backlog > 0) {
-            LOG.info("{} event files not yet announced to pipeline-apid, oldest {}", backlog, queue.oldest().orElse("?"));
+            LOG.info("{} event files not yet announced to pipeline-apid, oldest {}", backlog,
+                    queue.oldest().orElse("?"));
         }
         sleeper.reset();
         sender = executor.submit(this::send);
@@ -216,7 +217,8 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
                     return;
                 }
                 counters.lostRows();
-                LOG.warn("done of {} updated no rows: pipeline-apid does not know the file; registering it again", prefix);
+                LOG.warn("done of {} updated no rows: pipeline-apid does not know the file; registering it again",
+                        prefix);
                 queue.unregistered(prefix);
             }
         } catch (Parked e) {

@@ -122,10 +122,12 @@ public final class WorldResource {
         }
     }
 
-    private Serialised write(String prefix) throws ExecutionException, TimeoutException, InterruptedException, IOException {
+    private Serialised write(String prefix)
+            throws ExecutionException, TimeoutException, InterruptedException, IOException {
         final WorldSnapshot snapshot = snapshots.get().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
         // The snapshot names the file it includes; a tick published meanwhile is a newer tag, never a wrong one.
-        final String file = snapshot.lastFile() == null ? prefix : EventFileName.parse(snapshot.lastFile()).orElseThrow().prefix();
+        final String file = snapshot.lastFile() == null
+                ? prefix : EventFileName.parse(snapshot.lastFile()).orElseThrow().prefix();
         final Chunks bytes = new Chunks();
         try (JsonGenerator generator = json.getFactory().createGenerator(bytes)) {
             snapshot.writeJson(generator);

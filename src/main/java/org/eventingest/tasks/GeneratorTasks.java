@@ -54,8 +54,8 @@ public final class GeneratorTasks {
                         answer.put("status", "published");
                         answer.put("file", EventFileNames.published(EventFileNames.prefix(tick.get())));
                     } else {
-                        LOG.warn("admin task: tick-now published nothing (its second is not after the newest file, or it "
-                                + "failed)");
+                        LOG.warn("admin task: tick-now published nothing (its second is not after the newest file, "
+                                + "or it failed)");
                         TaskStatusFilter.refuse(409);
                         answer.put("status", "refused");
                         answer.put("reason", "no file was published: the current second is not after the newest file"
@@ -66,7 +66,8 @@ public final class GeneratorTasks {
                 new JsonTask("set-rate", json, parameters -> setRate(generator, limits, parameters)));
     }
 
-    private static Map<String, Object> setRate(TickLoop generator, RateLimits limits, Map<String, List<String>> parameters) {
+    private static Map<String, Object> setRate(TickLoop generator, RateLimits limits,
+                                               Map<String, List<String>> parameters) {
         final Integer eventsPerBatch = integer(parameters, "events_per_batch");
         final Integer interval = integer(parameters, "generation_interval");
         final List<String> batchValues = parameters.get("batch");

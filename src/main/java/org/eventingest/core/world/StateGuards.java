@@ -21,13 +21,14 @@ final class StateGuards {
      */
     static void refuseIfMissing(Path stateDir, Path eventsDir) throws IOException {
         if (Files.exists(stateDir.resolve("world.bin"))) {
-            throw new StateException(stateDir.resolve("world.bin") + " is the world of an earlier version, which may be behind "
-                    + "the files: " + StateException.REBUILD + ", or move it away to start a new world (order ids "
-                    + "start at 1 again)");
+            throw new StateException(stateDir.resolve("world.bin")
+                    + " is the world of an earlier version, which may be behind the files: " + StateException.REBUILD
+                    + ", or move it away to start a new world (order ids start at 1 again)");
         }
-        if (Files.exists(stateDir.resolve(WorldStore.LOG_FILE)) && Files.size(stateDir.resolve(WorldStore.LOG_FILE)) > 0) {
-            throw new StateException(stateDir.resolve(WorldStore.LOG_FILE) + " exists without " + WorldStore.CHECKPOINT + "; "
-                    + StateException.REBUILD);
+        if (Files.exists(stateDir.resolve(WorldStore.LOG_FILE))
+                && Files.size(stateDir.resolve(WorldStore.LOG_FILE)) > 0) {
+            throw new StateException(stateDir.resolve(WorldStore.LOG_FILE) + " exists without "
+                    + WorldStore.CHECKPOINT + "; " + StateException.REBUILD);
         }
         final List<String> files = publishedFiles(eventsDir);
         if (!files.isEmpty()) {

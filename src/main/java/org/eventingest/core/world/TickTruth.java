@@ -63,7 +63,8 @@ public final class TickTruth {
         for (int shard = 0; shard < counts.length; shard++) {
             for (EventType type : EventType.values()) {
                 if (counts[shard][type.code()] > 0) {
-                    byShard.computeIfAbsent(shard, key -> new TreeMap<>()).put(type.label(), counts[shard][type.code()]);
+                    byShard.computeIfAbsent(shard, key -> new TreeMap<>())
+                            .put(type.label(), counts[shard][type.code()]);
                 }
             }
         }

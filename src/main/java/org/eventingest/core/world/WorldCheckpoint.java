@@ -68,8 +68,9 @@ final class WorldCheckpoint {
             final WorldSpec spec = WorldCodec.readSpec(in);
             final String differences = spec.differences(expected);
             if (!differences.isEmpty()) {
-                throw new StateException("the state in " + file.getParent() + " is a world of other dimensions than [world] ("
-                        + differences + "): set [world] back, or move the state directory and the event files away to "
+                throw new StateException("the state in " + file.getParent()
+                        + " is a world of other dimensions than [world] (" + differences
+                        + "): set [world] back, or move the state directory and the event files away to "
                         + "start a new world");
             }
             final long seed = in.readLong();

@@ -183,8 +183,8 @@ public final class WorldEventGenerator implements EventGenerator {
         private void open() {
             final CarryOver carry = world.carry;
             if (carry.heldLine() != null) {
-                ready.add(new Pending(Event.raw(carry.heldLine(), null), EventType.PURCHASE, carry.heldShop() + 1L, true,
-                        null));
+                ready.add(new Pending(Event.raw(carry.heldLine(), null), EventType.PURCHASE, carry.heldShop() + 1L,
+                        true, null));
             }
             if (carry.lastLine() != null && anomalies.duplicate() > 0 && random.nextDouble() < anomalies.duplicate()) {
                 final Map<String, Object> original = reference(carry.lastLineFile(), carry.lastLineNo());
@@ -206,7 +206,8 @@ public final class WorldEventGenerator implements EventGenerator {
             }
             if (pending == null) {
                 final Payload payload = events.next(random);
-                pending = new Pending(Event.of(payload, timestamp, savedAt), payload.type(), payload.shopId(), true, null);
+                pending = new Pending(Event.of(payload, timestamp, savedAt), payload.type(), payload.shopId(), true,
+                        null);
             }
             ready.add(pending);
             final Event event = pending.event();
@@ -265,8 +266,8 @@ public final class WorldEventGenerator implements EventGenerator {
                     heldShop = (int) purchase.shopId() - 1;
                     final Map<String, Object> about = describe(refund);
                     ready.add(new Pending(Event.of(refund, at, savedAt), EventType.RETURN, refund.shopId(), false,
-                            n -> new TickTruth.Anomaly(n, "out_of_order", "its purchase is the first line of the next file",
-                                    about)));
+                            n -> new TickTruth.Anomaly(n, "out_of_order",
+                                    "its purchase is the first line of the next file", about)));
                 }
             }
             world.carry(new CarryOver(held, heldShop, lastLine, lastLineFile, lastLineNo, lastLineType, lastLineShop));

@@ -76,7 +76,8 @@ public final class WorldRebuild {
                     if (count < 0) {
                         throw new StateException(name + " in " + eventsDir + " is not what the configuration and seed "
                                 + settings.seed() + " generate after the files before it (tried sizes up to its "
-                                + fileLines + " lines): rebuild with the seed and [events] settings it was written with");
+                                + fileLines + " lines): rebuild with the seed and [events] settings it was "
+                                + "written with");
                     }
                 }
                 lines += count;

@@ -98,9 +98,9 @@ public final class WorldStore {
         if (Files.exists(checkpoint)) {
             loaded = WorldCheckpoint.read(checkpoint, spec);
             if (configuredSeed.isPresent() && configuredSeed.getAsLong() != loaded.seed()) {
-                throw new StateException("events.seed is " + configuredSeed.getAsLong() + " but the world in " + stateDir
-                        + " was generated with seed " + loaded.seed() + ": remove events.seed (the state's seed is used) "
-                        + "or set it to " + loaded.seed());
+                throw new StateException("events.seed is " + configuredSeed.getAsLong() + " but the world in "
+                        + stateDir + " was generated with seed " + loaded.seed()
+                        + ": remove events.seed (the state's seed is used) or set it to " + loaded.seed());
             }
             final WorldLog.Scan scan = WorldLog.scan(stateDir.resolve(LOG_FILE));
             log = new WorldLog(stateDir.resolve(LOG_FILE), scan.goodEnd(), faults);
@@ -283,6 +283,7 @@ public final class WorldStore {
         CrashPoint.reach("checkpoint-written");
         log.reset();
         CrashPoint.reach("log-reset");
-        LOG.debug("checkpoint of {} written in {} ms", lastFile.orElse("none"), (System.nanoTime() - started) / 1_000_000);
+        LOG.debug("checkpoint of {} written in {} ms", lastFile.orElse("none"),
+                (System.nanoTime() - started) / 1_000_000);
     }
 }
