@@ -115,7 +115,8 @@ class EntrypointIT {
             }
         }
         final List<String> announced = pipeline.requests().stream()
-                .filter(r -> r.path().endsWith("/stages/event-ingest/done")).map(PipelineStandIn.Request::filename).toList();
+                .filter(r -> r.path().endsWith("/stages/event-ingest/done")).map(PipelineStandIn.Request::filename)
+                .toList();
         assertThat(announced).containsExactlyElementsOf(files.stream().map(name -> name.substring(0, 14)).toList());
 
         final List<String> stdout = Files.readAllLines(dir.resolve("stdout.log"));

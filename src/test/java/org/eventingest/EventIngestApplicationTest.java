@@ -84,7 +84,8 @@ class EventIngestApplicationTest {
         final List<PipelineStandIn.Request> requests = app.pipeline().requests();
         for (String name : files) {
             final String prefix = name.substring(0, 14);
-            final List<PipelineStandIn.Request> calls = requests.stream().filter(r -> prefix.equals(r.filename())).toList();
+            final List<PipelineStandIn.Request> calls =
+                    requests.stream().filter(r -> prefix.equals(r.filename())).toList();
             assertThat(calls).extracting(PipelineStandIn.Request::path).containsExactly(
                     "/api/v1/pipeline/files/register", "/api/v1/pipeline/stages/event-ingest/done");
             assertThat(calls).allMatch(r -> r.method().equals("POST"));
@@ -134,10 +135,11 @@ class EventIngestApplicationTest {
         assertThat(client.send(HttpRequest.newBuilder(worldUri).header("If-None-Match", tag).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(304);
         for (String name : files) {
-            final JsonNode truth = JSON.readTree(shared.resolve("event-ingest-state/truth/" + name.substring(0, 14) + ".json")
-                    .toFile());
+            final JsonNode truth = JSON.readTree(
+                    shared.resolve("event-ingest-state/truth/" + name.substring(0, 14) + ".json").toFile());
             assertThat(truth.get("file").asText()).isEqualTo(name);
-            assertThat(truth.get("lines").asLong()).isEqualTo(Files.readString(app.eventsDir.resolve(name)).lines().count());
+            assertThat(truth.get("lines").asLong())
+                    .isEqualTo(Files.readString(app.eventsDir.resolve(name)).lines().count());
             assertThat(truth.get("anomalies")).isEmpty();
         }
     }
@@ -162,8 +164,8 @@ class EventIngestApplicationTest {
         assertThat(menu.status()).isEqualTo(200);
         assertThat(menu.body()).contains("href=\"/metrics/prometheus\"", "href=\"/metrics?pretty=true\"",
                 "href=\"/healthcheck?pretty=true\"", "href=\"/threads\"", "href=\"/ping\"");
-        assertThat(menu.body()).contains("<code>set-rate</code>", "<code>tick-now</code>", "<code>requeue-parked</code>",
-                "<code>log-level</code>");
+        assertThat(menu.body()).contains("<code>set-rate</code>", "<code>tick-now</code>",
+                "<code>requeue-parked</code>", "<code>log-level</code>");
         // Only the root is the menu: Dropwizard's paths answer as before.
         assertThat(app.admin("/ping").body()).contains("pong");
         assertThat(app.admin("/metrics/prometheus").body()).contains("event_ingest_");

@@ -89,7 +89,8 @@ class GeneratorTasksTest {
         assertThat(rate.get("events_per_batch").asInt()).isEqualTo(2);
         assertThat(rate.get("generation_interval").asInt()).isEqualTo(7);
         // 00:00:33.7 → the next multiple of 7 s after it
-        await().atMost(10, TimeUnit.SECONDS).until(() -> stats().at("/ticks/next").asText().equals("2026-01-01T00:00:35Z"));
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> stats().at("/ticks/next").asText().equals("2026-01-01T00:00:35Z"));
         assertThat(stats().at("/generator/events_per_batch").asInt()).isEqualTo(2);
         assertThat(stats().at("/ticks/interval_seconds").asInt()).isEqualTo(7);
         app.tickAt(Instant.parse("2026-01-01T00:00:35Z"));
@@ -109,7 +110,8 @@ class GeneratorTasksTest {
         assertThat(stats().at("/generator/batch").asText()).isEqualTo("uniform");
         assertThat(stats().at("/generator/events_per_second").asDouble()).isEqualTo(1.5 / 7);
         assertThat(task("set-rate", "batch=exact").get("events_per_second").asDouble()).isEqualTo(2.0 / 7);
-        assertThat(task("set-rate", "batch=sometimes", 400).get("reason").asText()).contains("events.batch must be one of");
+        assertThat(task("set-rate", "batch=sometimes", 400).get("reason").asText())
+                .contains("events.batch must be one of");
         assertThat(app.admin("/metrics").json().at("/gauges/generator.events_per_second/value").asDouble())
                 .isEqualTo(2.0 / 7);
         assertThat(stats().at("/ticks/interval_seconds").asInt()).isEqualTo(7);

@@ -45,17 +45,26 @@ class PackagedJarIT {
 
     @ParameterizedTest(name = "{0} {1} -> {3}")
     @CsvSource(delimiter = '|', value = {
-            "server | [events]\\ngeneration_intervall = 10\\n |              | Unrecognized field at: events.generation_intervall",
+            "server | [events]\\ngeneration_intervall = 10\\n |              | "
+                    + "Unrecognized field at: events.generation_intervall",
             "check  | [events]\\ngeneration_intervall = 10\\n |              | Did you mean?",
             "server | [server]\\nport = \"8080\\n              |              | TOML syntax error at line 2, column",
-            "server | [events]\\nevents_per_batch = 0\\n      |              | events.events_per_batch must be between 1 and 100000000",
-            "server | [logging]\\nformat = \"xml\"\\n          |              | logging.format must be one of [json, text]",
-            "server | ''                                        | SERVER_PORT=abc | server.port must be an integer, but environment variable SERVER_PORT is 'abc'",
-            "server | ''                                        | PIPELINE_SHARDS_COUNT=0 | pipeline.shards_count must be between 1 and 1024 (set by environment variable PIPELINE_SHARDS_COUNT=0)",
-            "server | ''                                        | SERVER_PORT=70000 | server.port must be between 0 and 65535",
-            "server | [admin]\\nhost = \"0.0.0.0\"\\n          |              | admin.token (or ADMIN_TOKEN) is required when admin.host is not a loopback address",
+            "server | [events]\\nevents_per_batch = 0\\n      |              | "
+                    + "events.events_per_batch must be between 1 and 100000000",
+            "server | [logging]\\nformat = \"xml\"\\n          |              | "
+                    + "logging.format must be one of [json, text]",
+            "server | ''                                        | SERVER_PORT=abc | "
+                    + "server.port must be an integer, but environment variable SERVER_PORT is 'abc'",
+            "server | ''                                        | PIPELINE_SHARDS_COUNT=0 | "
+                    + "pipeline.shards_count must be between 1 and 1024 "
+                    + "(set by environment variable PIPELINE_SHARDS_COUNT=0)",
+            "server | ''                                        | SERVER_PORT=70000 | "
+                    + "server.port must be between 0 and 65535",
+            "server | [admin]\\nhost = \"0.0.0.0\"\\n          |              | "
+                    + "admin.token (or ADMIN_TOKEN) is required when admin.host is not a loopback address",
             "server | [server]\\nport = 18099\\n[admin]\\nport = 18099\\n |  | admin.port must differ from server.port",
-            "check  | [server]\\nhost = \"no-such-host.invalid\"\\n |  | server.host and admin.host must be addresses or names that resolve",
+            "check  | [server]\\nhost = \"no-such-host.invalid\"\\n |  | "
+                    + "server.host and admin.host must be addresses or names that resolve",
     })
     void anInvalidConfigurationStopsTheProcessWithAMessageNamingTheKey(String command, String toml, String env,
                                                                         String expected) throws Exception {
@@ -91,8 +100,9 @@ class PackagedJarIT {
         assertThat(failedStart(dir.resolve("missing.toml")).output()).contains("missing.toml");
 
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            final JarProcess.Result bound = failedStart(config("[server]\nhost = \"127.0.0.1\"\nport = " + taken.getLocalPort()
-                    + "\n[admin]\nport = 0\n[storage]\nshared_dir = \"" + dir.resolve("shared") + "\"\n"));
+            final JarProcess.Result bound = failedStart(config("[server]\nhost = \"127.0.0.1\"\nport = "
+                    + taken.getLocalPort() + "\n[admin]\nport = 0\n[storage]\nshared_dir = \""
+                    + dir.resolve("shared") + "\"\n"));
             assertThat(bound.output()).contains("cannot listen").contains(":" + taken.getLocalPort())
                     .contains("server.port or admin.port is taken");
         }
@@ -156,9 +166,11 @@ class PackagedJarIT {
         assertThat(lines).anyMatch(line -> line.startsWith("INFO ") && line.contains("published file="));
         assertThat(lines).noneMatch(line -> line.startsWith("{"));
         // One start line with what an operator checks, the ports that port = 0 picked included.
-        assertThat(lines).anyMatch(line -> line.matches(".*event-ingest 0\\.1\\.0-SNAPSHOT listening on http://0\\.0\\.0\\.0:[1-9]\\d* "
+        assertThat(lines).anyMatch(line -> line.matches(
+                ".*event-ingest 0\\.1\\.0-SNAPSHOT listening on http://0\\.0\\.0\\.0:[1-9]\\d* "
                 + "\\(admin http://127\\.0\\.0\\.1:[1-9]\\d*\\); events .*shared/events, state .*; pipeline http.*; "
-                + "a tick every 1 s, uniform of 5 events \\(max 1000\\); seed -?\\d+; not from the file: .*server.host=0.0.0.0 \\(default\\).*"));
+                + "a tick every 1 s, uniform of 5 events \\(max 1000\\); seed -?\\d+; "
+                + "not from the file: .*server.host=0.0.0.0 \\(default\\).*"));
         // The start summary is words, not a Java record.
         assertThat(lines).noneMatch(line -> line.contains("Summary[") || line.contains("Optional"));
     }

@@ -40,7 +40,8 @@ class PipelineDisabledTest {
     void filesAreWrittenAndNothingIsAnnouncedQueuedOrChecked() throws Exception {
         app.tickAt(Instant.parse("2026-01-01T00:00:01Z"));
         app.tickAt(Instant.parse("2026-01-01T00:00:02Z"));
-        assertThat(app.eventFiles()).containsExactly("20260101000001.event-ingest.txt", "20260101000002.event-ingest.txt");
+        assertThat(app.eventFiles())
+                .containsExactly("20260101000001.event-ingest.txt", "20260101000002.event-ingest.txt");
 
         assertThat(app.pipeline().requests()).isEmpty();
         assertThat(Files.exists(shared.resolve("event-ingest-state/delivery.json"))).isFalse();

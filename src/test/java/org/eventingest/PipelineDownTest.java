@@ -54,7 +54,8 @@ class PipelineDownTest {
             app.tickAt(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(second));
         }
         assertThat(app.eventFiles()).containsExactly("20260101000001.event-ingest.txt",
-                "20260101000002.event-ingest.txt", "20260101000003.event-ingest.txt", "20260101000004.event-ingest.txt");
+                "20260101000002.event-ingest.txt", "20260101000003.event-ingest.txt",
+                "20260101000004.event-ingest.txt");
 
         final JsonNode stats = app.get("/api/v1/events/stats").json();
         assertThat(stats.at("/files/count").asLong()).isEqualTo(4);
@@ -68,7 +69,8 @@ class PipelineDownTest {
         final RunningApp.Answer checks = app.admin("/healthcheck");
         assertThat(checks.status()).isEqualTo(500);
         assertThat(checks.json().at("/pipeline/healthy").asBoolean()).isFalse();
-        assertThat(checks.json().at("/pipeline/message").asText()).contains("did not answer").contains("backlog 4 files");
+        assertThat(checks.json().at("/pipeline/message").asText()).contains("did not answer")
+                .contains("backlog 4 files");
         assertThat(checks.json().at("/shared-dir/healthy").asBoolean()).isTrue();
         final JsonNode metrics = app.admin("/metrics").json();
         assertThat(metrics.at("/gauges/pipeline.backlog/value").asLong()).isEqualTo(4);
@@ -85,7 +87,8 @@ class PipelineDownTest {
         // The clock stands still now: a tick it may have just reached is published and announced too.
         await().atMost(10, TimeUnit.SECONDS).until(() -> {
             final JsonNode now = app.get("/api/v1/events/stats").json();
-            return now.at("/pipeline/backlog").asLong() == 0 && now.at("/files/count").asLong() == app.eventFiles().size();
+            return now.at("/pipeline/backlog").asLong() == 0
+                    && now.at("/files/count").asLong() == app.eventFiles().size();
         });
 
         final List<String> prefixes = app.eventFiles().stream().map(name -> name.substring(0, 14)).toList();

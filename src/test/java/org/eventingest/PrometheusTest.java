@@ -73,9 +73,10 @@ class PrometheusTest {
         assertThat(answer.status()).isEqualTo(200);
         final String text = answer.body();
         final Map<String, Integer> samples = samples(text);
-        assertThat(samples.keySet()).contains("event_ingest_events_generated_total", "event_ingest_files_published_total",
-                "event_ingest_tick_lateness_microseconds", "event_ingest_tick_duration_seconds_count",
-                "event_ingest_ticks_skipped_total", "event_ingest_ticks_paused_total", "event_ingest_pipeline_backlog_files",
+        assertThat(samples.keySet()).contains("event_ingest_events_generated_total",
+                "event_ingest_files_published_total", "event_ingest_tick_lateness_microseconds",
+                "event_ingest_tick_duration_seconds_count", "event_ingest_ticks_skipped_total",
+                "event_ingest_ticks_paused_total", "event_ingest_pipeline_backlog_files",
                 "event_ingest_pipeline_calls_total", "event_ingest_file_size_bytes", "jvm_memory_used_bytes",
                 "jvm_gc_collection_seconds_sum", "jvm_threads_current");
         assertThat(samples.get("event_ingest_events_generated_total")).isEqualTo(5);

@@ -48,7 +48,8 @@ class ReaderFloodTest {
         final WorldSpec spec = new WorldSpec(200, 2000, 1000, 10_000_000, 100, 50_000, 10_000, false, 1.0);
         FullWorlds.write(shared.resolve("event-ingest-state"), spec, 7, "20251231235959.event-ingest.txt");
         try (RunningApp app = new RunningApp(START, shared, "max_requests = 1\nmax_queued_requests = 0",
-                "[events]\nseed = 7\n[world]\nshops = 200\ngoods = 2000\nusers = 1000\n[pipeline]\nenabled = false\n")) {
+                "[events]\nseed = 7\n[world]\nshops = 200\ngoods = 2000\nusers = 1000\n"
+                        + "[pipeline]\nenabled = false\n")) {
             app.tickAt(START.plusSeconds(10));
 
             // The last request of tickAt may hold the one permit a moment after its answer arrived: the slow

@@ -25,7 +25,8 @@ class ServerTimeoutsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        app = new RunningApp(Instant.parse("2026-01-01T00:00:00Z"), shared, "idle_timeout = 1\nread_timeout = 1\nwrite_timeout = 1",
+        app = new RunningApp(Instant.parse("2026-01-01T00:00:00Z"), shared,
+                "idle_timeout = 1\nread_timeout = 1\nwrite_timeout = 1",
                 "[pipeline]\nurl = \"http://127.0.0.1:9/api/v1/pipeline\"\n");
     }
 
@@ -38,7 +39,8 @@ class ServerTimeoutsTest {
     void anIdleKeepAliveConnectionIsClosedAfterIdleTimeout() throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), app.port())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             final InputStream in = socket.getInputStream();
             final byte[] buffer = new byte[4096];
             final int first = in.read(buffer);

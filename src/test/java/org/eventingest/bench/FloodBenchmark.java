@@ -86,7 +86,8 @@ public final class FloodBenchmark {
                             .thenApply(response -> {
                                 try (var body = response.body()) {
                                     final long length = body.transferTo(OutputStream.nullOutputStream());
-                                    return new long[] {response.statusCode(), length, (System.nanoTime() - sent) / 1_000_000};
+                                    return new long[] {response.statusCode(), length,
+                                            (System.nanoTime() - sent) / 1_000_000};
                                 } catch (IOException e) {
                                     return new long[] {-1, 0, (System.nanoTime() - sent) / 1_000_000};
                                 }
@@ -129,7 +130,8 @@ public final class FloodBenchmark {
     }
 
     /** What the ticks since {@code logFrom} show: how many, boundaries skipped, lateness from the log. */
-    private static void printTicks(Service service, int logFrom, JsonNode before) throws IOException, InterruptedException {
+    private static void printTicks(Service service, int logFrom, JsonNode before)
+            throws IOException, InterruptedException {
         final JsonNode after = service.stats();
         final long[] lateness = service.log().substring(logFrom).lines()
                 .filter(line -> line.contains("\"lateness_us\""))
@@ -201,7 +203,8 @@ public final class FloodBenchmark {
         }
 
         HttpRequest get(String path) {
-            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(120)).build();
+            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(120)).build();
         }
 
         String log() throws IOException {
@@ -253,10 +256,12 @@ public final class FloodBenchmark {
 
         void start() {
             thread = new Thread(() -> {
-                final HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build();
+                final HttpRequest metrics =
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build();
                 while (running) {
                     try {
-                        final JsonNode body = JSON.readTree(http.send(metrics, HttpResponse.BodyHandlers.ofString()).body());
+                        final JsonNode body =
+                                JSON.readTree(http.send(metrics, HttpResponse.BodyHandlers.ofString()).body());
                         max.accumulateAndGet(body.at("/gauges/jvm.memory.heap.used/value").asLong(), Math::max);
                         Thread.sleep(100);
                     } catch (IOException e) {

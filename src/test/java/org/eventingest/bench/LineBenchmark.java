@@ -32,8 +32,10 @@ public class LineBenchmark {
     public void setUp() throws IOException {
         line = new LineEncoder(OutputStream.nullOutputStream(), 256 * 1024);
         final Instant now = Instant.parse("2026-01-01T00:00:00.123Z");
-        purchase = Event.of(new Payload.Purchase(179578454100000001L, 4961, 42, 287, 2, Money.ofCents(71_527)), now, now);
-        restock = Event.of(new Payload.Restock(42, 287, 17, "supplier delivery", Payload.RestockKind.RESTOCK), now, now);
+        purchase = Event.of(new Payload.Purchase(179578454100000001L, 4961, 42, 287, 2, Money.ofCents(71_527)), now,
+                now);
+        restock = Event.of(new Payload.Restock(42, 287, 17, "supplier delivery", Payload.RestockKind.RESTOCK), now,
+                now);
     }
 
     @Benchmark

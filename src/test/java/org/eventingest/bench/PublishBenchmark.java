@@ -52,7 +52,8 @@ public class PublishBenchmark {
     public void tearDown() throws IOException {
         final Snapshot publication = metrics.timer("files.publication").getSnapshot();
         System.out.printf("%nfiles.publication (pause %d ms): median %.3f ms, p99 %.3f ms over %d files%n",
-                pauseMillis, publication.getMedian() / 1e6, publication.get99thPercentile() / 1e6, metrics.timer("files.publication").getCount());
+                pauseMillis, publication.getMedian() / 1e6, publication.get99thPercentile() / 1e6,
+                metrics.timer("files.publication").getCount());
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }

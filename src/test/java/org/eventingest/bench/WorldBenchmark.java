@@ -41,7 +41,8 @@ public class WorldBenchmark {
 
     private void nextTick() {
         boundary = boundary.plusSeconds(1);
-        events = generator.events(new Tick(boundary, Duration.ofSeconds(1), 1_000_000, new TickRandom(1).forBoundary(boundary)));
+        events = generator.events(new Tick(boundary, Duration.ofSeconds(1), 1_000_000,
+                new TickRandom(1).forBoundary(boundary)));
     }
 
     @Benchmark

@@ -96,19 +96,24 @@ class TomlConfigurationFactoryTest {
     @Test
     void valuesOutOfRangeNameTheKeyAndTheAllowedRange() {
         assertThat(error("[server]\nport = 70000\n", Map.of())).contains("server.port must be between 0 and 65535");
-        assertThat(error("[server]\nread_timeout = 0\n", Map.of())).contains("server.read_timeout must be between 1 and 3600");
+        assertThat(error("[server]\nread_timeout = 0\n", Map.of()))
+                .contains("server.read_timeout must be between 1 and 3600");
         assertThat(error("[events]\nevents_per_batch = 0\n", Map.of()))
                 .contains("events.events_per_batch must be between 1 and 100000000");
         assertThat(error("[events]\ngeneration_interval = 0\n", Map.of()))
                 .contains("events.generation_interval must be between 1 and 86400");
-        assertThat(error("[pipeline]\nshards_count = 0\n", Map.of())).contains("pipeline.shards_count must be between 1 and 1024");
-        assertThat(error("[pipeline]\nurl = \"ftp://x\"\n", Map.of())).contains("pipeline.url must be an http:// or https:// URL");
-        assertThat(error("[logging]\nformat = \"xml\"\n", Map.of())).contains("logging.format must be one of [json, text]");
+        assertThat(error("[pipeline]\nshards_count = 0\n", Map.of()))
+                .contains("pipeline.shards_count must be between 1 and 1024");
+        assertThat(error("[pipeline]\nurl = \"ftp://x\"\n", Map.of()))
+                .contains("pipeline.url must be an http:// or https:// URL");
+        assertThat(error("[logging]\nformat = \"xml\"\n", Map.of()))
+                .contains("logging.format must be one of [json, text]");
         assertThat(error("[logging]\nlevel = \"LOUD\"\n", Map.of())).contains("logging.level must be one of");
         assertThat(error("[storage]\nshared_dir = \"\"\n", Map.of())).contains("storage.shared_dir must not be blank");
         assertThat(error("[pipeline]\nretry_initial_delay_ms = 5000\nretry_max_delay_ms = 1000\n", Map.of()))
                 .contains("pipeline.retry_initial_delay_ms must not exceed pipeline.retry_max_delay_ms");
-        assertThat(error("[pipeline]\ndrain_timeout = 60\n", Map.of())).contains("pipeline.drain_timeout must be between 0 and 20");
+        assertThat(error("[pipeline]\ndrain_timeout = 60\n", Map.of()))
+                .contains("pipeline.drain_timeout must be between 0 and 20");
         assertThat(error("[world]\nshops = 0\n", Map.of())).contains("world.shops must be between 1 and 100000");
         assertThat(error("[world]\nshops = 100000\ngoods = 1000\n", Map.of()))
                 .contains("world.shops × world.goods must be at most 50000000");
@@ -121,7 +126,8 @@ class TomlConfigurationFactoryTest {
         assertThat(error("[events.mix]\nrestock = 0\npurchase = 0\nprice_change = 0\nreturn = 0\nshop_status = 0\n",
                 Map.of())).contains("events.mix weights must not all be 0");
         assertThat(error("[events.mix]\nrefund = 3\n", Map.of())).contains("events.mix.refund");
-        assertThat(error("[anomalies]\nduplicate = 1.5\n", Map.of())).contains("anomalies.duplicate must be between 0.0 and 1.0");
+        assertThat(error("[anomalies]\nduplicate = 1.5\n", Map.of()))
+                .contains("anomalies.duplicate must be between 0.0 and 1.0");
         assertThat(error("[storage]\nshared_dir = \"/s\"\nstate_dir = \"/s/events/state\"\n", Map.of()))
                 .contains("storage.state_dir must not be inside $SHARED_DIR/events");
     }
@@ -155,7 +161,8 @@ class TomlConfigurationFactoryTest {
 
     @Test
     void environmentOverridesWinOverTheFile() throws Exception {
-        final EventIngestSettings settings = load("[server]\nport = 8080\n[pipeline]\nurl = \"http://a:1/p\"\nshards_count = 2\n",
+        final EventIngestSettings settings = load(
+                "[server]\nport = 8080\n[pipeline]\nurl = \"http://a:1/p\"\nshards_count = 2\n",
                 Map.of("SERVER_PORT", "9090", "PIPELINE_URL", "http://127.0.0.1:8082/api/v1/pipeline",
                         "PIPELINE_SHARDS_COUNT", "4", "SHARED_DIR", "/data/shared"));
         assertThat(settings.getServer().getPort()).isEqualTo(9090);
@@ -190,9 +197,11 @@ class TomlConfigurationFactoryTest {
         assertThat(settings.getWorld().getStartingBalanceCents()).isEqualTo(5000);
         // Checked by the file's rules, naming the variable; a variable naming no key is refused like a typo.
         assertThat(error("", Map.of("EVENT_INGEST_WORLD_SHOPS", "0")))
-                .contains("world.shops must be between 1 and 100000 (set by environment variable EVENT_INGEST_WORLD_SHOPS=0)");
+                .contains("world.shops must be between 1 and 100000 "
+                        + "(set by environment variable EVENT_INGEST_WORLD_SHOPS=0)");
         assertThat(error("", Map.of("EVENT_INGEST_WORLD_SHOPZ", "3"))).contains("shopz");
-        assertThat(error("", Map.of("EVENT_INGEST_WORDL_SHOPS", "3"))).contains("EVENT_INGEST_WORDL_SHOPS names no key");
+        assertThat(error("", Map.of("EVENT_INGEST_WORDL_SHOPS", "3")))
+                .contains("EVENT_INGEST_WORDL_SHOPS names no key");
     }
 
     @Test
@@ -200,7 +209,8 @@ class TomlConfigurationFactoryTest {
         assertThat(error("", Map.of("SERVER_PORT", "abc")))
                 .contains("server.port must be an integer, but environment variable SERVER_PORT is 'abc'");
         assertThat(error("", Map.of("PIPELINE_SHARDS_COUNT", "0")))
-                .contains("pipeline.shards_count must be between 1 and 1024 (set by environment variable PIPELINE_SHARDS_COUNT=0)");
+                .contains("pipeline.shards_count must be between 1 and 1024 "
+                        + "(set by environment variable PIPELINE_SHARDS_COUNT=0)");
         assertThat(error("", Map.of("PIPELINE_URL", "not a url")))
                 .contains("pipeline.url must be an http:// or https:// URL");
     }
@@ -227,7 +237,8 @@ class TomlConfigurationFactoryTest {
         final EventIngestConfiguration configuration = new EventIngestConfiguration(load(
                 "[server]\nread_timeout = 12\nwrite_timeout = 40\nidle_timeout = 90\n", Map.of()));
         final DefaultServerFactory server = (DefaultServerFactory) configuration.getServerFactory();
-        final BlockingTimeoutConnectorFactory application = (BlockingTimeoutConnectorFactory) server.getApplicationConnectors().get(0);
+        final BlockingTimeoutConnectorFactory application =
+                (BlockingTimeoutConnectorFactory) server.getApplicationConnectors().get(0);
         assertThat(application.buildHttpConfiguration().getIdleTimeout()).isEqualTo(40_000);
         assertThat(application.getIdleTimeout().toSeconds()).isEqualTo(90);
     }

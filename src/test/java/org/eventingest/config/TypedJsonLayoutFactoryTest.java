@@ -25,7 +25,8 @@ class TypedJsonLayoutFactoryTest {
         factory.setFlattenMdc(true);
         final LayoutBase<ILoggingEvent> layout = factory.build(context, TimeZone.getTimeZone("UTC"));
         layout.start();
-        final LoggingEvent event = new LoggingEvent("test", context.getLogger("test"), Level.INFO, "published", null, null);
+        final LoggingEvent event = new LoggingEvent("test", context.getLogger("test"), Level.INFO, "published", null,
+                null);
         event.setMDCPropertyMap(Map.of("bytes", "132", "lateness_us", "-5", "tick_duration_ms", "2",
                 "file", "20260101000010.event-ingest.txt", "tick", "20260101000010", "pipeline_state", "down"));
 

@@ -42,7 +42,8 @@ class EventFileNameTest {
         names.add(EventFileName.ofPrefix("20261231235959"));
         names.add(EventFileName.ofPrefix("20270101000000"));
         final List<EventFileName> byTime = names.stream().sorted().toList();
-        final List<EventFileName> byName = names.stream().sorted(Comparator.comparing(EventFileName::published)).toList();
+        final List<EventFileName> byName =
+                names.stream().sorted(Comparator.comparing(EventFileName::published)).toList();
         assertThat(byName).isEqualTo(byTime);
     }
 }

@@ -29,6 +29,7 @@ class MoneyTest {
         }
         encoder.drain();
         assertThat(out.toString(StandardCharsets.US_ASCII))
-                .isEqualTo("\"m\":0.00,\"m\":0.05,\"m\":0.10,\"m\":0.99,\"m\":1.00,\"m\":10.10,\"m\":199.99,\"m\":1234567890.12");
+                .isEqualTo("\"m\":0.00,\"m\":0.05,\"m\":0.10,\"m\":0.99,\"m\":1.00,\"m\":10.10,\"m\":199.99,"
+                        + "\"m\":1234567890.12");
     }
 }

@@ -36,7 +36,8 @@ class EventFileWriterTest {
 
     private static List<Event> oneOfEachType() {
         return List.of(
-                Event.of(new Payload.Restock(3, 7, 12, "supplier delivery", Payload.RestockKind.RESTOCK), HAPPENED, SAVED),
+                Event.of(new Payload.Restock(3, 7, 12, "supplier delivery", Payload.RestockKind.RESTOCK), HAPPENED,
+                        SAVED),
                 Event.of(new Payload.Purchase(1001, 42, 3, 7, 2, Money.ofCents(19_990)), HAPPENED, SAVED),
                 Event.of(new Payload.PriceChange(3, 7, Money.ofCents(1_000), Money.ofCents(999)), HAPPENED, SAVED),
                 Event.of(new Payload.Return(1001, 42, 3, 7, 1, Money.ofCents(19_990)), HAPPENED, SAVED),
@@ -54,14 +55,17 @@ class EventFileWriterTest {
         assertThat(file.events()).isEqualTo(5);
         final List<String> lines = content.lines().toList();
         assertThat(lines).containsExactly(
-                "{\"event_type\":0,\"payload\":{\"shop_id\":3,\"good_id\":7,\"delta_count\":12,\"reason\":\"supplier delivery\","
-                        + "\"sub_event_type\":\"restock\"},\"saved_at\":\"2025-10-15 17:41:40.018\",\"timestamp\":\"2025-10-15 17:41:39.500\"}",
+                "{\"event_type\":0,\"payload\":{\"shop_id\":3,\"good_id\":7,\"delta_count\":12,"
+                        + "\"reason\":\"supplier delivery\",\"sub_event_type\":\"restock\"},"
+                        + "\"saved_at\":\"2025-10-15 17:41:40.018\",\"timestamp\":\"2025-10-15 17:41:39.500\"}",
                 "{\"event_type\":1,\"payload\":{\"order_id\":1001,\"user_id\":42,\"shop_id\":3,\"good_id\":7,\"qty\":2,"
-                        + "\"price_at_order\":199.90},\"saved_at\":\"2025-10-15 17:41:40.018\",\"timestamp\":\"2025-10-15 17:41:39.500\"}",
+                        + "\"price_at_order\":199.90},"
+                        + "\"saved_at\":\"2025-10-15 17:41:40.018\",\"timestamp\":\"2025-10-15 17:41:39.500\"}",
                 "{\"event_type\":2,\"payload\":{\"shop_id\":3,\"good_id\":7,\"new_price\":10.00,\"old_price\":9.99},"
                         + "\"saved_at\":\"2025-10-15 17:41:40.018\",\"timestamp\":\"2025-10-15 17:41:39.500\"}",
                 "{\"event_type\":3,\"payload\":{\"order_id\":1001,\"user_id\":42,\"shop_id\":3,\"good_id\":7,\"qty\":1,"
-                        + "\"refund_amount\":199.90},\"saved_at\":\"2025-10-15 17:41:40.018\",\"timestamp\":\"2025-10-15 17:41:39.500\"}",
+                        + "\"refund_amount\":199.90},"
+                        + "\"saved_at\":\"2025-10-15 17:41:40.018\",\"timestamp\":\"2025-10-15 17:41:39.500\"}",
                 "{\"event_type\":4,\"payload\":{\"shop_id\":3,\"active\":false},"
                         + "\"saved_at\":\"2025-10-15 17:41:40.018\",\"timestamp\":\"2025-10-15 17:41:39.500\"}");
         for (String line : lines) {

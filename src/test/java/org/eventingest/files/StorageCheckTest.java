@@ -41,7 +41,8 @@ class StorageCheckTest {
         final Path state = Files.writeString(shared.resolve("state"), "a file where the state directory should be");
         final StorageCheck check = new StorageCheck(new EventDirectory(events, Duration.ofSeconds(5)),
                 new EventDirectory(state, Duration.ofSeconds(5)), () -> 10, StorageCheck.FILE_SYSTEM);
-        assertThat(check.problem()).hasValueSatisfying(reason -> assertThat(reason).contains("cannot create a file in " + state));
+        assertThat(check.problem())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("cannot create a file in " + state));
         Files.delete(state);
         Files.createDirectory(state);
         assertThat(check.problem()).isEmpty();

@@ -62,7 +62,8 @@ class DeliveryQueueTest {
 
         assertThat(queue.backlog()).isEqualTo(4);
         assertThat(queue.isRegistered(prefix(5))).isTrue();
-        assertThat(journal().load()).isEqualTo(new DeliveryJournal.State(prefix(3), Set.of(prefix(5)), Set.of(prefix(2))));
+        assertThat(journal().load())
+                .isEqualTo(new DeliveryJournal.State(prefix(3), Set.of(prefix(5)), Set.of(prefix(2))));
         assertThat(drain(queue)).containsExactly(prefix(2), prefix(4), prefix(5), prefix(6));
         assertThat(queue.backlog()).isZero();
         assertThat(journal().load()).isEqualTo(new DeliveryJournal.State(prefix(6), Set.of(), Set.of()));

@@ -265,7 +265,8 @@ class PipelineDeliveryTest {
         assertThat(metrics.counter("pipeline.calls.register.failed").getCount()).isEqualTo(registers - 1);
         assertThat(metrics.counter("pipeline.calls.done.failed").getCount()).isEqualTo(doneCalls - 1).isPositive();
         assertThat(pipeline.acknowledgedDones()).containsOnly(prefix(1));
-        assertThat(delivery.status().lastError()).hasValueSatisfying(error -> assertThat(error).containsIgnoringCase("timeout"));
+        assertThat(delivery.status().lastError())
+                .hasValueSatisfying(error -> assertThat(error).containsIgnoringCase("timeout"));
     }
 
     @Test
@@ -300,7 +301,8 @@ class PipelineDeliveryTest {
             });
             server.setDaemon(true);
             server.start();
-            final PipelineDelivery delivery = delivery("http://127.0.0.1:" + resetting.getLocalPort() + "/api/v1/pipeline");
+            final PipelineDelivery delivery =
+                    delivery("http://127.0.0.1:" + resetting.getLocalPort() + "/api/v1/pipeline");
             publish(delivery, 1);
             advanceUntil(() -> accepted.size() >= 4);
 

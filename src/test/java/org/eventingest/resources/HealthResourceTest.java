@@ -42,8 +42,8 @@ class HealthResourceTest {
                 new Rate(1, 1, Duration.ofSeconds(1), BatchSize.UNIFORM)), boundary -> {
             throw new StackOverflowError("simulated");
         }, executor, new MetricRegistry(), Duration.ofSeconds(5));
-        final HealthResource resource = new HealthResource(generator, new EventDirectory(dir, Duration.ofSeconds(5))::probeWritable,
-                Optional::empty);
+        final HealthResource resource = new HealthResource(generator,
+                new EventDirectory(dir, Duration.ofSeconds(5))::probeWritable, Optional::empty);
         assertThat(resource.health().getStatus()).isEqualTo(503);
 
         generator.start();

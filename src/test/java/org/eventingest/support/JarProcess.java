@@ -44,7 +44,8 @@ public final class JarProcess {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar().toAbsolutePath().toString(), "server", config.toString()));
-        final ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(log.toFile()).redirectErrorStream(true);
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(log.toFile())
+                .redirectErrorStream(true);
         withoutOverrides(builder);
         return builder.start();
     }

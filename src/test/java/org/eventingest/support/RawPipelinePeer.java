@@ -72,7 +72,8 @@ public final class RawPipelinePeer implements AutoCloseable {
     }
 
     private void answer(Socket client, Answer answer) throws IOException {
-        final BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+        final BufferedReader in =
+                new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
         final String requestLine = in.readLine();
         int length = 0;
         for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {

@@ -19,8 +19,8 @@ public final class Worlds {
     }
 
     /** A generator over a new world in memory only. */
-    public static WorldEventGenerator inMemory(WorldSettings world, int[] weights, AnomalySettings anomalies, int shards,
-                                               Clock clock, long seed) {
+    public static WorldEventGenerator inMemory(WorldSettings world, int[] weights, AnomalySettings anomalies,
+                                               int shards, Clock clock, long seed) {
         return new WorldEventGenerator(World.create(world.toSpec(), seed), new EventMix(weights), anomalies.toRates(),
                 shards, clock);
     }

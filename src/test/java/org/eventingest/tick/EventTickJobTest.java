@@ -83,7 +83,8 @@ class EventTickJobTest {
 
         assertThat(job.collisions()).isEqualTo(1);
         assertThat(published).isEmpty();
-        assertThat(Files.readString(first.resolve("20251015174140.event-ingest.txt"))).isEqualTo("from before the restart\n");
+        assertThat(Files.readString(first.resolve("20251015174140.event-ingest.txt")))
+                .isEqualTo("from before the restart\n");
         assertThat(metrics.meter("files.published").getCount()).isZero();
     }
 
@@ -94,9 +95,9 @@ class EventTickJobTest {
             final int size = EventTickJob.HELPER_THRESHOLD * 3 + 17;
             final EventTickJob inline = job(first, 5, new MetricRegistry());
             final EventTickJob onHelper = new EventTickJob(Worlds.inMemory(new WorldSettings(),
-                    new MixSettings().weights(), new AnomalySettings(), 2, Clock.fixed(BOUNDARY.plusMillis(3), ZoneOffset.UTC),
-                    5), new EventFileWriter(second), new TickRandom(5), rate(500, 1000),
-                    new MetricRegistry(), List.of(published::add), helper);
+                    new MixSettings().weights(), new AnomalySettings(), 2,
+                    Clock.fixed(BOUNDARY.plusMillis(3), ZoneOffset.UTC), 5), new EventFileWriter(second),
+                    new TickRandom(5), rate(500, 1000), new MetricRegistry(), List.of(published::add), helper);
             assertThat(inline.runSized(BOUNDARY, size)).isPresent();
             assertThat(onHelper.runSized(BOUNDARY, size)).isPresent();
 

@@ -82,7 +82,8 @@ class TickLoopTest {
         start(loop);
         clock.set(Instant.parse("2026-01-01T00:00:00Z"));
         await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 1);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.nextBoundary().equals(Optional.of(Instant.parse("2026-01-01T00:00:40Z"))));
+        await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> loop.nextBoundary().equals(Optional.of(Instant.parse("2026-01-01T00:00:40Z"))));
         assertThat(loop.ticksSkipped()).isEqualTo(3);
 
         clock.set(Instant.parse("2026-01-01T00:00:40Z"));
@@ -208,7 +209,8 @@ class TickLoopTest {
         await().atMost(5, TimeUnit.SECONDS).until(() -> loop.nextBoundary().equals(Optional.of(expected)));
         clock.set(expected);
         await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 1);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.nextBoundary().equals(Optional.of(expected.plusSeconds(7))));
+        await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> loop.nextBoundary().equals(Optional.of(expected.plusSeconds(7))));
         loop.stop();
         assertThat(loop.interval()).isEqualTo(Duration.ofSeconds(7));
     }

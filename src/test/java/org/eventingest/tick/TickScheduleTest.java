@@ -52,13 +52,14 @@ class TickScheduleTest {
     @Test
     void countsTheBoundariesBetweenTwoBoundaries() {
         final TickSchedule schedule = new TickSchedule(Duration.ofSeconds(10));
-        assertThat(schedule.boundariesBetween(Instant.parse("2025-01-01T00:00:10Z"), Instant.parse("2025-01-01T00:00:40Z")))
-                .isEqualTo(3);
+        assertThat(schedule.boundariesBetween(Instant.parse("2025-01-01T00:00:10Z"),
+                Instant.parse("2025-01-01T00:00:40Z"))).isEqualTo(3);
     }
 
     @Test
     void refusesIntervalsThatAreNotWholePositiveSeconds() {
         assertThatThrownBy(() -> new TickSchedule(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new TickSchedule(Duration.ofMillis(1500))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TickSchedule(Duration.ofMillis(1500)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

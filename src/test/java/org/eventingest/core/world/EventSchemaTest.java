@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EventSchemaTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     private final Schema line = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
@@ -72,13 +73,16 @@ class EventSchemaTest {
      */
     static final List<String> BROKEN = List.of(
             "{\"event_type\":0,\"payload\":{\"shop_id\":1,\"good_id\":2,\"delta_count\":-3,\"reason\":\"x\","
-                    + "\"sub_event_type\":\"restock\"},\"saved_at\":\"2026-01-01 00:00:00.000\",\"timestamp\":\"2026-01-01 00:00:00.000\"}",
-            "{\"event_type\":1,\"payload\":{\"order_id\":1,\"user_id\":2,\"good_id\":2,\"qty\":1,\"price_at_order\":1.00},"
+                    + "\"sub_event_type\":\"restock\"},"
+                    + "\"saved_at\":\"2026-01-01 00:00:00.000\",\"timestamp\":\"2026-01-01 00:00:00.000\"}",
+            "{\"event_type\":1,\"payload\":{\"order_id\":1,\"user_id\":2,\"good_id\":2,\"qty\":1,"
+                    + "\"price_at_order\":1.00},"
                     + "\"saved_at\":\"2026-01-01 00:00:00.000\",\"timestamp\":\"2026-01-01 00:00:00.000\"}",
             "{\"event_type\":2,\"payload\":{\"shop_id\":1,\"good_id\":2,\"new_price\":0.00,\"old_price\":2.00},"
                     + "\"saved_at\":\"2026-01-01 00:00:00.000\",\"timestamp\":\"2026-01-01 00:00:00.000\"}",
             "{\"event_type\":3,\"payload\":{\"order_id\":1,\"user_id\":2,\"shop_id\":1,\"good_id\":2,\"qty\":0,"
-                    + "\"refund_amount\":1.00},\"saved_at\":\"2026-01-01 00:00:00.000\",\"timestamp\":\"2026-01-01 00:00:00.000\"}",
+                    + "\"refund_amount\":1.00},"
+                    + "\"saved_at\":\"2026-01-01 00:00:00.000\",\"timestamp\":\"2026-01-01 00:00:00.000\"}",
             "{\"event_type\":4,\"payload\":{\"shop_id\":1,\"active\":true},\"saved_at\":\"2026-01-01 00:00:00\","
                     + "\"timestamp\":\"2026-01-01 00:00:00.000\"}",
             "{\"event_type\":5,\"payload\":{\"shop_id\":1},\"saved_at\":\"2026-01-01 00:00:00.000\","

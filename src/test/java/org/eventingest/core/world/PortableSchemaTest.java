@@ -96,11 +96,13 @@ class PortableSchemaTest {
      * doubles alone is not enough: networknt's own {@code multipleOf} turns a double back into its
      * shortest decimal ({@code BigDecimal.valueOf}), so 300.58 would still be a multiple of 0.01 there.
      */
-    static final Validator DOUBLES = new Validator("binary doubles", new ObjectMapper(), doubles().getSchema(lineSchema()));
+    static final Validator DOUBLES =
+            new Validator("binary doubles", new ObjectMapper(), doubles().getSchema(lineSchema()));
 
     /** Draft 2020-12 with {@code multipleOf} on doubles. */
     private static SchemaRegistry doubles() {
-        return SchemaRegistry.withDefaultDialect(Dialect.builder(Dialects.getDraft202012()).keyword(new DoubleMultipleOf()).build());
+        return SchemaRegistry.withDefaultDialect(
+                Dialect.builder(Dialects.getDraft202012()).keyword(new DoubleMultipleOf()).build());
     }
 
     private static SchemaLocation lineSchema() {
@@ -166,7 +168,8 @@ class PortableSchemaTest {
             for (Path file : files.sorted().toList()) {
                 final String name = file.getFileName().toString();
                 final Map<Integer, JsonNode> anomalies = new HashMap<>();
-                truths.get(name).get("anomalies").forEach(anomaly -> anomalies.put(anomaly.get("line").asInt(), anomaly));
+                truths.get(name).get("anomalies")
+                        .forEach(anomaly -> anomalies.put(anomaly.get("line").asInt(), anomaly));
                 final List<String> texts = Files.readAllLines(file);
                 for (int i = 0; i < texts.size(); i++) {
                     final JsonNode anomaly = anomalies.get(i + 1);
@@ -257,7 +260,8 @@ class PortableSchemaTest {
     void theRawTextCheckCatchesMoneyTheSchemasAccept() throws Exception {
         for (String money : List.of("1.005", "19.9", "20", "1.50e1", "2.0E1", "19.900")) {
             final String line = "{\"event_type\":2,\"payload\":{\"shop_id\":1,\"good_id\":2,\"new_price\":" + money
-                    + ",\"old_price\":2.00},\"saved_at\":\"2026-01-01 00:00:00.000\",\"timestamp\":\"2026-01-01 00:00:00.000\"}";
+                    + ",\"old_price\":2.00},"
+                    + "\"saved_at\":\"2026-01-01 00:00:00.000\",\"timestamp\":\"2026-01-01 00:00:00.000\"}";
             assertThat(EXACT.errors(line)).as(line).isEmpty();
             assertThat(DOUBLES.errors(line)).as(line).isEmpty();
             assertThat(moneyNotInTwoDecimals(line)).as(line).containsExactly("new_price:" + money);

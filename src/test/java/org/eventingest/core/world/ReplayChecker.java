@@ -41,7 +41,8 @@ final class ReplayChecker {
     private record Held(String file, int line, JsonNode payload) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final Pattern NAME = Pattern.compile("^\\d{14}\\.event-ingest\\.txt$");
     private static final Pattern TIME = Pattern.compile("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}$");
@@ -114,14 +115,15 @@ final class ReplayChecker {
         final Map<String, Integer> stockReplayed = new TreeMap<>(stock);
         stockReplayed.values().removeIf(count -> count == 0);
         final Map<Long, Long> balancesSeen = new HashMap<>();
-        view.balances().forEach((user, text) -> balancesSeen.put(user, new BigDecimal(text).movePointRight(2).longValueExact()));
+        view.balances().forEach((user, text) ->
+                balancesSeen.put(user, new BigDecimal(text).movePointRight(2).longValueExact()));
         final Map<Long, Long> balancesReplayed = new HashMap<>(balance);
         balancesReplayed.values().removeIf(value -> value == startingBalance);
         if (!stockSeen.equals(stockReplayed) || !pricesSeen.equals(price) || !closedSeen.equals(closed)
                 || !balancesSeen.equals(balancesReplayed)) {
-            throw new AssertionError("the world is not the replay of the files: stock " + stockSeen + " vs " + stockReplayed
-                    + ", closed " + closedSeen + " vs " + closed + ", balances " + balancesSeen + " vs " + balancesReplayed
-                    + ", prices equal " + pricesSeen.equals(price));
+            throw new AssertionError("the world is not the replay of the files: stock " + stockSeen + " vs "
+                    + stockReplayed + ", closed " + closedSeen + " vs " + closed + ", balances " + balancesSeen
+                    + " vs " + balancesReplayed + ", prices equal " + pricesSeen.equals(price));
         }
     }
 
@@ -216,7 +218,8 @@ final class ReplayChecker {
         price.put(cell(p), unit);
         stock.put(cell(p), now - qty);
         balance.put(user, have - qty * unit);
-        orders.put(orderId, new Order(user, p.get("shop_id").asLong(), p.get("good_id").asLong(), unit, new int[] {qty}));
+        orders.put(orderId, new Order(user, p.get("shop_id").asLong(), p.get("good_id").asLong(), unit,
+                new int[] {qty}));
         final List<Held> held = heldReturns.remove(orderId);
         if (held != null) {
             for (Held h : held) {

@@ -17,7 +17,8 @@ class StateLockTest {
     @Test
     void aHeldDirectoryIsRefusedUntilItsLockIsReleased() throws Exception {
         final StateLock first = StateLock.acquire(state);
-        assertThat(Files.readString(state.resolve(StateLock.FILE))).isEqualTo("pid " + ProcessHandle.current().pid() + "\n");
+        assertThat(Files.readString(state.resolve(StateLock.FILE)))
+                .isEqualTo("pid " + ProcessHandle.current().pid() + "\n");
         assertThatThrownBy(() -> StateLock.acquire(state)).isInstanceOf(StateException.class)
                 .hasMessageContaining("the state directory " + state + " is in use by this process")
                 .hasMessageContaining("give each instance its own storage.state_dir");

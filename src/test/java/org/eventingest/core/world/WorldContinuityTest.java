@@ -63,7 +63,8 @@ class WorldContinuityTest {
         final Path truthB = restarted.resolve("state/truth");
         assertThat(names(truthB)).hasSize(24).isEqualTo(names(truthA));
         for (String name : names(truthA)) {
-            assertThat(Files.readString(truthB.resolve(name))).as(name).isEqualTo(Files.readString(truthA.resolve(name)));
+            assertThat(Files.readString(truthB.resolve(name))).as(name)
+                    .isEqualTo(Files.readString(truthA.resolve(name)));
         }
 
         // Order ids stay unique across the restart, and every invariant holds around it.

@@ -38,8 +38,10 @@ class WorldInvariantsTest {
     static Stream<Arguments> worlds() {
         final String[] worlds = {
                 // tiny: the constraints bind all the time
-                "[world]\nshops = 1\ngoods = 1\nusers = 1\nstarting_balance = 50.00\nprice_min = 1.00\nprice_max = 20.00\nmax_open_orders = 3\n",
-                "[world]\nshops = 3\ngoods = 2\nusers = 2\nstarting_balance = 200.00\nprice_min = 5.00\nprice_max = 9.99\n",
+                "[world]\nshops = 1\ngoods = 1\nusers = 1\nstarting_balance = 50.00\nprice_min = 1.00\n"
+                        + "price_max = 20.00\nmax_open_orders = 3\n",
+                "[world]\nshops = 3\ngoods = 2\nusers = 2\nstarting_balance = 200.00\nprice_min = 5.00\n"
+                        + "price_max = 9.99\n",
                 "[world]\nshops = 50\ngoods = 40\nusers = 500\nshop_distribution = \"zipf\"\nzipf_exponent = 1.3\n",
                 "[world]\nshops = 10\ngoods = 10\nusers = 10\nstarting_balance = 0.00\n",
                 "[world]\nshops = 4\ngoods = 3\nusers = 5\nprice_min = 2.50\nprice_max = 2.50\n",
@@ -124,7 +126,8 @@ class WorldInvariantsTest {
 
     @ParameterizedTest(name = "[{index}] seed {2}")
     @MethodSource("worlds")
-    void theCheckerFindsExactlyTheAnomaliesThatTheTruthRecordsList(String world, String mix, long seed) throws Exception {
+    void theCheckerFindsExactlyTheAnomaliesThatTheTruthRecordsList(String world, String mix, long seed)
+            throws Exception {
         final WorldRun.InMemory run = new WorldRun(root, toml(world, mix,
                 "[anomalies]\nduplicate = 0.02\nout_of_order = 0.002\ninvalid = 0.02\nmalformed = 0.01\n"), seed)
                 .inMemory(FIRST, 41);

@@ -137,7 +137,8 @@ class WorldKillLoopIT {
             // Uniform over 0..1500 ms, or (every other kill) aimed into the next tick: from its boundary on
             // the wall clock the server's ticks follow, to a little past a warm tick's length.
             final int delay = run % 2 == 1 ? random.nextInt(MAX_EXTRA_DELAY_MS + 1)
-                    : (int) Math.min(MAX_EXTRA_DELAY_MS, 1000 - System.currentTimeMillis() % 1000 + random.nextInt(AIM_MS));
+                    : (int) Math.min(MAX_EXTRA_DELAY_MS,
+                            1000 - System.currentTimeMillis() % 1000 + random.nextInt(AIM_MS));
             assertThat(service.waitFor(delay, TimeUnit.MILLISECONDS)).as("start %d exited by itself:%n%s", run,
                     tail(log)).isFalse();
             service.destroyForcibly(); // SIGKILL: no shutdown hook, the tick in progress stops where it is
@@ -186,8 +187,8 @@ class WorldKillLoopIT {
             softly.assertThat(lines).as("lines of %s: %s", name, about).isEqualTo(EVENTS);
             final Path truth = state.resolve(WorldStore.TRUTH_DIR).resolve(EventFileNames.prefixOf(name) + ".json");
             if (Files.exists(truth)) {
-                softly.assertThat(json.readTree(truth.toFile()).path("lines").asLong()).as("truth of %s: %s", name, about)
-                        .isEqualTo(lines);
+                softly.assertThat(json.readTree(truth.toFile()).path("lines").asLong())
+                        .as("truth of %s: %s", name, about).isEqualTo(lines);
             }
         }
         // (3) an independent replay in name order: no reused order id, no broken invariant, nothing out of order.
@@ -197,7 +198,8 @@ class WorldKillLoopIT {
         softly.assertThat(checker.events).as("events replayed: %s", about).isEqualTo(EVENTS * files.size());
         // (4) the state, opened offline, holds the world of exactly these files.
         softly.check(() -> {
-            final WorldStore store = WorldStore.open(state, events, SPEC, OptionalLong.of(SEED), () -> SEED, IoFaults.NONE);
+            final WorldStore store = WorldStore.open(state, events, SPEC, OptionalLong.of(SEED), () -> SEED,
+                    IoFaults.NONE);
             assertThat(store.lastFile()).as("the state's last file: %s", about)
                     .isEqualTo(Optional.of(prefixes.get(prefixes.size() - 1)));
             checker.assertMatches(store.world().view(null));
@@ -236,7 +238,8 @@ class WorldKillLoopIT {
         try {
             return await(what).atMost(FIRST_FILE_WITHIN).pollInterval(Duration.ofMillis(20)).until(() -> {
                 if (!process.isAlive()) {
-                    throw new AssertionError(what + " exited with " + process.exitValue() + " before a file:\n" + tail(log));
+                    throw new AssertionError(what + " exited with " + process.exitValue() + " before a file:\n"
+                            + tail(log));
                 }
                 final List<String> fresh = published(events).stream().filter(name -> !before.contains(name)).toList();
                 return fresh.isEmpty() ? null : fresh;
@@ -302,7 +305,8 @@ class WorldKillLoopIT {
             return List.of();
         }
         try (Stream<Path> files = Files.list(events)) {
-            return files.map(path -> path.getFileName().toString()).filter(name -> name.startsWith(".")).sorted().toList();
+            return files.map(path -> path.getFileName().toString()).filter(name -> name.startsWith(".")).sorted()
+                    .toList();
         }
     }
 

@@ -121,8 +121,9 @@ final class WorldRun {
             final Instant boundary = first.plus(interval.multipliedBy(i));
             clock.set(boundary.plusMillis(2));
             final var tickRandom = random.forBoundary(boundary);
-            final Tick tick = new Tick(boundary, interval, BatchSize.draw(tickRandom, settings.getEvents().getEventsPerBatch(),
-                    settings.getEvents().getMaxBatchSize()), tickRandom);
+            final Tick tick = new Tick(boundary, interval,
+                    BatchSize.draw(tickRandom, settings.getEvents().getEventsPerBatch(),
+                            settings.getEvents().getMaxBatchSize()), tickRandom);
             final StringBuilder content = new StringBuilder();
             generator.events(tick).forEachRemaining(event ->
                     content.append(event.isRaw() ? event.raw() : EventLines.toLine(event)).append('\n'));

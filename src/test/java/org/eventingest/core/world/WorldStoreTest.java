@@ -139,7 +139,8 @@ class WorldStoreTest {
         damaged[20] ^= 0x40;
         Files.write(log, damaged);
         assertThatThrownBy(() -> reopen(run)).isInstanceOf(StateException.class)
-                .hasMessageContaining(log.toString()).hasMessageContaining("offset 0").hasMessageContaining("rebuild-state");
+                .hasMessageContaining(log.toString()).hasMessageContaining("offset 0")
+                .hasMessageContaining("rebuild-state");
     }
 
     @Test
