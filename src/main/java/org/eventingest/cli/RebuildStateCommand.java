@@ -15,8 +15,8 @@ import org.eventingest.EventIngestConfiguration;
 import org.eventingest.config.EventIngestSettings;
 import org.eventingest.core.Tick;
 import org.eventingest.core.world.EventMix;
-import org.eventingest.core.world.WorldRebuild;
 import org.eventingest.core.world.StateLock;
+import org.eventingest.core.world.WorldRebuild;
 import org.eventingest.core.world.WorldStore;
 
 /**

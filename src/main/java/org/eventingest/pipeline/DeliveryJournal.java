@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.eventingest.core.AtomicFiles;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eventingest.core.AtomicFiles;
 
 /**
  * What pipeline-apid has acknowledged, in the service's state directory: small, and replaced

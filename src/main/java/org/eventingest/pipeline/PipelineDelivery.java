@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import org.eventingest.tick.ClockSleeper;
 import org.eventingest.files.PublishedFile;
 import org.eventingest.pipeline.DeliveryMetrics.Call;
 import org.eventingest.pipeline.DeliveryMetrics.Outcome;
+import org.eventingest.tick.ClockSleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.eventingest.api.Status;
 import org.eventingest.core.EventFileName;
 import org.eventingest.core.world.WorldSnapshot;
-import org.eventingest.api.Status;
 
 /**
  * {@code GET /api/v1/world}: the state downstream should have after loading every published file

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eventingest.config.RateLimits;
+import org.eventingest.files.EventFileNames;
 import org.eventingest.tick.BatchSize;
 import org.eventingest.tick.Rate;
 import org.eventingest.tick.TickLoop;
-import org.eventingest.files.EventFileNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

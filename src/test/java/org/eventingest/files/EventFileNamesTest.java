@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.eventingest.core.EventFileName;
+import org.junit.jupiter.api.Test;
 
 class EventFileNamesTest {
 

@@ -16,15 +16,15 @@ import org.eventingest.config.AnomalySettings;
 import org.eventingest.config.MixSettings;
 import org.eventingest.config.WorldSettings;
 import org.eventingest.core.ManualClock;
-import org.eventingest.tick.TickLoop;
 import org.eventingest.core.TickRandom;
-import org.eventingest.tick.BatchSize;
-import org.eventingest.tick.Rate;
 import org.eventingest.core.world.WorldEventGenerator;
 import org.eventingest.files.EventFileIndex;
 import org.eventingest.files.EventFileWriter;
-import org.eventingest.tick.EventTickJob;
 import org.eventingest.support.Worlds;
+import org.eventingest.tick.BatchSize;
+import org.eventingest.tick.EventTickJob;
+import org.eventingest.tick.Rate;
+import org.eventingest.tick.TickLoop;
 
 /**
  * The generator as the application wires it, without a server: an in-memory world, a tick job

@@ -25,10 +25,10 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.eclipse.jetty.server.Server;
 import org.eventingest.EventIngestApplication;
 import org.eventingest.EventIngestConfiguration;
 import org.eventingest.core.ManualClock;
-import org.eclipse.jetty.server.Server;
 
 /**
  * The whole application on random loopback ports, with a controllable clock, a temporary shared

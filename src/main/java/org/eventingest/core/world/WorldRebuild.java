@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import org.eventingest.tick.BatchSize;
 import org.eventingest.core.Event;
 import org.eventingest.core.EventFileName;
 import org.eventingest.core.LineEncoder;
 import org.eventingest.core.ManualClock;
 import org.eventingest.core.Tick;
 import org.eventingest.core.TickRandom;
+import org.eventingest.tick.BatchSize;
 
 /**
  * Rebuilds a state directory from the event files alone: the files are the log. Each file, in
