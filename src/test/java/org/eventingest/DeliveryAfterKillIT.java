@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,12 +42,7 @@ class DeliveryAfterKillIT {
     }
 
     private List<String> published() {
-        try (Stream<Path> files = Files.list(dir.resolve("shared/events"))) {
-            return files.map(path -> path.getFileName().toString()).filter(name -> !name.startsWith("."))
-                    .map(name -> name.substring(0, 14)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JarProcess.publishedPrefixes(dir.resolve("shared/events"));
     }
 
     @Test

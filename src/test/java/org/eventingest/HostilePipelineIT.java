@@ -3,13 +3,10 @@ package org.eventingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.eventingest.support.JarProcess;
 import org.eventingest.support.RawPipelinePeer;
 import org.junit.jupiter.api.AfterEach;
@@ -36,15 +33,7 @@ class HostilePipelineIT {
     }
 
     private List<String> published() {
-        if (!Files.isDirectory(dir.resolve("shared/events"))) {
-            return List.of(); // not started yet
-        }
-        try (Stream<Path> files = Files.list(dir.resolve("shared/events"))) {
-            return files.map(path -> path.getFileName().toString()).filter(name -> !name.startsWith("."))
-                    .map(name -> name.substring(0, 14)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JarProcess.publishedPrefixes(dir.resolve("shared/events"));
     }
 
     @Test

@@ -220,8 +220,8 @@ public final class TickLoop implements Managed {
 
     /** The loop's state in one record, for stats and health. */
     public LoopStatus status() {
-        return new LoopStatus(isAlive(), pausedFlag, rate.get(), lastBoundary(), nextBoundary(), ticksRun.get(),
-                skipped.getCount(), paused.getCount(), failed.getCount());
+        return new LoopStatus(isAlive(), pausedFlag, rate.get(), Optional.ofNullable(lastBoundary), nextBoundary(),
+                ticksRun.get(), skipped.getCount(), paused.getCount(), failed.getCount());
     }
 
     public boolean isPaused() {
@@ -277,31 +277,13 @@ public final class TickLoop implements Managed {
         return future != null && !future.isDone();
     }
 
-    public Optional<Instant> lastBoundary() {
-        return Optional.ofNullable(lastBoundary);
-    }
 
     public Optional<Instant> nextBoundary() {
         return isAlive() ? Optional.ofNullable(nextBoundary) : Optional.empty();
     }
 
-    public long ticksRun() {
-        return ticksRun.get();
-    }
 
-    public long ticksSkipped() {
-        return skipped.getCount();
-    }
 
-    public long ticksPaused() {
-        return paused.getCount();
-    }
 
-    public long ticksFailed() {
-        return failed.getCount();
-    }
 
-    public Duration interval() {
-        return rate.get().interval();
-    }
 }

@@ -68,10 +68,10 @@ final class RunningGenerator implements AutoCloseable {
      * boundary has been dealt with (ticked, or counted as paused).
      */
     void tickAt(Instant boundary) {
-        final long before = loop.ticksRun() + loop.ticksPaused();
+        final long before = loop.status().run() + loop.status().pausedTicks();
         await().atMost(10, TimeUnit.SECONDS).until(() -> loop.nextBoundary().filter(boundary::equals).isPresent());
         clock.set(boundary);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> loop.ticksRun() + loop.ticksPaused() > before);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> loop.status().run() + loop.status().pausedTicks() > before);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.eventingest.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Runs the packaged jar (built by {@code mvn package}, before Failsafe) as a separate process. */
 public final class JarProcess {
@@ -20,6 +22,19 @@ public final class JarProcess {
     }
 
     private JarProcess() {
+    }
+
+    /** The prefixes of the files published into {@code eventsDir}, in order; none before the service starts. */
+    public static List<String> publishedPrefixes(Path eventsDir) {
+        if (!Files.isDirectory(eventsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(eventsDir)) {
+            return files.map(path -> path.getFileName().toString()).filter(name -> !name.startsWith("."))
+                    .map(name -> name.substring(0, 14)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Path jar() {

@@ -66,7 +66,7 @@ class TickLoopTest {
 
         assertThat(ran).containsExactly(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:10Z"),
                 Instant.parse("2026-01-01T00:00:20Z"));
-        assertThat(loop.ticksSkipped()).isZero();
+        assertThat(loop.status().skipped()).isZero();
         assertThat(metrics.histogram("ticks.lateness_us").getSnapshot().getMax()).isEqualTo(4_000);
     }
 
@@ -84,7 +84,7 @@ class TickLoopTest {
         await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 1);
         await().atMost(5, TimeUnit.SECONDS)
                 .until(() -> loop.nextBoundary().equals(Optional.of(Instant.parse("2026-01-01T00:00:40Z"))));
-        assertThat(loop.ticksSkipped()).isEqualTo(3);
+        assertThat(loop.status().skipped()).isEqualTo(3);
 
         clock.set(Instant.parse("2026-01-01T00:00:40Z"));
         await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 2);
@@ -140,7 +140,7 @@ class TickLoopTest {
         await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 1);
         clock.set(Instant.parse("2026-01-01T00:00:10Z"));
         await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 2);
-        assertThat(loop.ticksFailed()).isEqualTo(1);
+        assertThat(loop.status().failed()).isEqualTo(1);
         assertThat(loop.isAlive()).isTrue();
         loop.stop();
     }
@@ -159,9 +159,9 @@ class TickLoopTest {
         // The tick ran and died with its thread: an Error is not a failed tick the schedule survives, and
         // no next tick is promised to stats or health.
         assertThat(loop.isAlive()).isFalse();
-        assertThat(loop.ticksRun()).isEqualTo(1);
-        assertThat(loop.lastBoundary()).contains(Instant.parse("2026-01-01T00:00:00Z"));
-        assertThat(loop.ticksFailed()).isZero();
+        assertThat(loop.status().run()).isEqualTo(1);
+        assertThat(loop.status().last()).contains(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(loop.status().failed()).isZero();
         assertThat(loop.nextBoundary()).isEmpty();
     }
 
@@ -171,9 +171,9 @@ class TickLoopTest {
         start(loop);
         loop.pause();
         clock.set(Instant.parse("2026-01-01T00:00:00Z"));
-        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.ticksPaused() == 1);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.status().pausedTicks() == 1);
         clock.set(Instant.parse("2026-01-01T00:00:10Z"));
-        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.ticksPaused() == 2);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> loop.status().pausedTicks() == 2);
         assertThat(ran).isEmpty();
 
         loop.resume();
@@ -181,7 +181,7 @@ class TickLoopTest {
         await().atMost(5, TimeUnit.SECONDS).until(() -> ran.size() == 1);
         loop.stop();
         assertThat(ran).containsExactly(Instant.parse("2026-01-01T00:00:20Z"));
-        assertThat(loop.ticksSkipped()).isZero();
+        assertThat(loop.status().skipped()).isZero();
     }
 
     @Test
@@ -212,6 +212,6 @@ class TickLoopTest {
         await().atMost(5, TimeUnit.SECONDS)
                 .until(() -> loop.nextBoundary().equals(Optional.of(expected.plusSeconds(7))));
         loop.stop();
-        assertThat(loop.interval()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(loop.rate().interval()).isEqualTo(Duration.ofSeconds(7));
     }
 }
