@@ -28,6 +28,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.jetty.server.Server;
 import org.eventingest.EventIngestApplication;
 import org.eventingest.EventIngestConfiguration;
+import org.eventingest.config.StopBudget;
 import org.eventingest.core.ManualClock;
 
 /**
@@ -43,12 +44,15 @@ public final class RunningApp implements AutoCloseable {
 
     /**
      * How long {@link #close()} lets the application stop: the configs' {@code shutdown_grace_period = 5}
-     * for Jetty's graceful phase, then the managed objects' stops, plus a margin for a loaded machine.
+     * for the whole stop (Jetty's graceful phase, then the managed objects'), plus a margin for a loaded machine.
      */
     static final Duration STOP_BUDGET = Duration.ofSeconds(15);
 
-    /** The configs' {@code server.shutdown_grace_period}: Jetty's graceful phase of a stop. */
-    private static final Duration GRACE = Duration.ofSeconds(5);
+    /** The configs' {@code server.shutdown_grace_period}. */
+    private static final Duration GRACE_PERIOD = Duration.ofSeconds(5);
+
+    /** Jetty's graceful phase of a stop: its share of the grace period ({@link StopBudget}). */
+    private static final Duration GRACE = StopBudget.of((int) GRACE_PERIOD.toSeconds()).requests();
 
     /** How long {@link #close()} still waits, after an overrun, for the rest of the stop to release the ports. */
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(30);
@@ -121,7 +125,7 @@ public final class RunningApp implements AutoCloseable {
                 [storage]
                 shared_dir = "%s"
 
-                """.formatted(GRACE.toSeconds(), serverKeys,
+                """.formatted(GRACE_PERIOD.toSeconds(), serverKeys,
                 adminKeys.contains("host =") ? "" : "host = \"127.0.0.1\"\n", adminKeys,
                 sharedDir.toString().replace("\\", "\\\\")) + tomlBody);
         support = new DropwizardTestSupport<>(EventIngestApplication.class, config.toString()) {
@@ -257,8 +261,8 @@ public final class RunningApp implements AutoCloseable {
             }
             final Throwable e = failure.get();
             if (e != null && e.getCause() instanceof TimeoutException) {
-                throw new AssertionError("Jetty's graceful stop overran server.shutdown_grace_period ("
-                        + GRACE.toSeconds() + " s; the whole stop took " + Duration.ofNanos(System.nanoTime()
+                throw new AssertionError("Jetty's graceful stop overran its share of server.shutdown_grace_period ("
+                        + GRACE.toMillis() + " ms; the whole stop took " + Duration.ofNanos(System.nanoTime()
                         - started).toMillis() + " ms); open " + GRACE.minusMillis(300).toMillis()
                         + " ms into it: " + openNearGraceEnd, e);
             }
