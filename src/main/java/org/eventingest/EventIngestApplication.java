@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Server;
 import org.eventingest.admin.AdminMenuServlet;
@@ -161,10 +162,10 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         final EventTickJob tickJob = new EventTickJob(world,
                 new EventFileWriter(directory.path(), metrics, IoFaults.NONE), new TickRandom(seed), rate, metrics,
                 delivery == null ? List.of(index::add) : List.of(delivery, index::add),
-                environment.lifecycle().executorService("generator-helper-%d").minThreads(1).maxThreads(1).build())
+                oneThread(environment, "generator-helper-%d"))
                 .startingAfter(worldStore.lastFile());
         final TickLoop generator = new TickLoop(clock, rate, tickJob,
-                environment.lifecycle().executorService("generator-%d").minThreads(1).maxThreads(1).build(),
+                oneThread(environment, "generator-%d"),
                 metrics, stop.tick());
         environment.lifecycle().manage(generator);
         environment.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
@@ -216,7 +217,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.admin().addServlet("menu", new AdminMenuServlet(taskNames)).addMapping("");
         environment.servlets().addFilter("max-payload-size", new MaxPayloadFilter(events.getMaxPayloadSize()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
-        environment.jersey().register(new HealthResource(generator,
+        environment.jersey().register(new HealthResource(generator::isAlive,
                 () -> storage.problem().or(worldStore::problem),
                 delivery == null ? Optional::empty : delivery::senderProblem));
         environment.jersey().register(new WorldResource(() -> generator.onGeneratorThread(world::snapshot),
@@ -233,7 +234,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 pipeline.getShardsCount(), Duration.ofSeconds(pipeline.getTimeout()));
         final PipelineDelivery delivery = new PipelineDelivery(client,
                 new DeliveryJournal(settings.getStorage().getStateDir()), settings.getStorage().getEventsDir(),
-                environment.lifecycle().executorService("pipeline-sender-%d").minThreads(1).maxThreads(1).build(),
+                oneThread(environment, "pipeline-sender-%d"),
                 clock, new Backoff(Duration.ofMillis(pipeline.getRetryInitialDelayMs()),
                         Duration.ofMillis(pipeline.getRetryMaxDelayMs())),
                 new SplittableRandom(seed),
@@ -243,6 +244,15 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.lifecycle().manage(http);
         environment.lifecycle().manage(delivery);
         return delivery;
+    }
+
+    /** A managed single thread that, once its owner has stopped, is waited for 1 s at most (StopBudget). */
+    private static ExecutorService oneThread(Environment environment, String nameFormat) {
+        return environment.lifecycle().executorService(nameFormat).minThreads(1).maxThreads(1)
+                // CHECKSTYLE.OFF: InlineFullyQualifiedName (java.time.Duration is imported)
+                .shutdownTime(io.dropwizard.util.Duration.seconds(1))
+                // CHECKSTYLE.ON: InlineFullyQualifiedName
+                .build();
     }
 
     private static String version() {

@@ -36,6 +36,8 @@ class MakeRunIT {
             final Process kill = new ProcessBuilder("kill", "-TERM", "--", "-" + make.pid()).inheritIO().start();
             assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(make.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            // make ends as the TERM it was sent says (128 + 15), quietly: not with a failed recipe's status 2.
+            assertThat(make.exitValue()).isEqualTo(143);
             final String output = Files.readString(log);
             assertThat(output).contains("generator stopped");
             assertThat(output).doesNotContain("make: ***").doesNotContain("Error 143");

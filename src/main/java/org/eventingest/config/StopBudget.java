@@ -17,7 +17,7 @@ import java.time.Duration;
  *
  * With the default G = 30 s: 7.5 s + 15 s + 7.5 s. {@code tick-now} waits at most as long as a
  * stop waits for a tick, and the pipeline health check's probe at most {@code pipeline.timeout}
- * and G / 4.
+ * and G / 4 (but at least 1 s). The managed thread pools wait 1 s at most for their threads to end.
  */
 public record StopBudget(Duration requests, Duration tick, Duration delivery) {
 

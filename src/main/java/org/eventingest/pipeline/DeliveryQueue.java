@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The files that pipeline-apid has not yet acknowledged as done, in name order. The published
  * files themselves are the durable record of what must be announced; the {@link DeliveryJournal}
- * records what was acknowledged, written by a {@link JournalWriter}. Memory stays bounded however
- * large the backlog: only a window of the next names is held, and the directory is read again when
- * the window runs dry.
+ * records what was acknowledged, written by a {@link JournalWriter}. Only a window of the next
+ * names is held however large the backlog, and the directory is read again when the window runs
+ * dry (each read lists the whole directory once, done files included, and keeps the window).
  *
  * <p>The window always holds the smallest not-done names above the watermark, with no gap, so the
  * watermark can move to the head of the window whenever the head is done.

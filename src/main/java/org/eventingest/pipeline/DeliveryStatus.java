@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The delivery at one moment, for stats and the {@code pipeline} health check
- * ({@link PipelineDelivery#status()}).
+ * The delivery as of one call, for stats and the {@code pipeline} health check
+ * ({@link PipelineDelivery#status()}): its parts are read one after the other, so on a busy sender
+ * they may be a moment apart (a file parked between two reads counts in one of them only).
  *
  * @param backlog           files published but not yet marked done (parked ones included)
  * @param oldestUnannounced the prefix of the oldest of them, if known without reading the directory

@@ -20,6 +20,7 @@ import org.eventingest.pipeline.DeliveryMetrics.Outcome;
 import org.eventingest.tick.ClockSleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.eventingest.config.StopBudget;
 
 /**
  * Announces every published file to pipeline-apid, at least once and in name order: register,
@@ -52,9 +53,10 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
 
     /**
      * How long {@link #stop()} waits for the stopped sender to end before interrupting it: its call
-     * in flight is aborted, but a journal write or a directory read on a hung disk is not.
+     * in flight is aborted, but a journal write or a directory read on a hung disk is not. The
+     * sender's stop in {@link StopBudget}, so that the whole stop fits in the grace period.
      */
-    private static final Duration SENDER_END_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SENDER_END_TIMEOUT = StopBudget.SENDER_STOP;
 
     /** The file cannot be announced now: parked. */
     private static final class Parked extends Exception {

@@ -7,9 +7,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.eventingest.api.Status;
-import org.eventingest.tick.TickLoop;
 
 /** Liveness and readiness for orchestrators, on the application port. */
 @Path("/")
@@ -18,7 +18,7 @@ public final class HealthResource {
 
     /** The answer of both endpoints. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    private final TickLoop generator;
+    private final BooleanSupplier generatorAlive;
     private final Supplier<Optional<String>> storage;
     private final Supplier<Optional<String>> senderProblem;
 
@@ -27,9 +27,9 @@ public final class HealthResource {
      *                      state directory unwritable or too full, a state write being retried), if so
      * @param senderProblem why the pipeline sender is not running now, if it is not
      */
-    public HealthResource(TickLoop generator, Supplier<Optional<String>> storage,
+    public HealthResource(BooleanSupplier generatorAlive, Supplier<Optional<String>> storage,
                           Supplier<Optional<String>> senderProblem) {
-        this.generator = generator;
+        this.generatorAlive = generatorAlive;
         this.storage = storage;
         this.senderProblem = senderProblem;
     }
@@ -38,7 +38,7 @@ public final class HealthResource {
     @GET
     @Path("health")
     public Response health() {
-        if (!generator.isAlive()) {
+        if (!generatorAlive.getAsBoolean()) {
             return unavailable("the generator thread is not running");
         }
         final Optional<String> sender = senderProblem.get();
@@ -55,7 +55,7 @@ public final class HealthResource {
     @GET
     @Path("ready")
     public Response ready() {
-        if (!generator.isAlive()) {
+        if (!generatorAlive.getAsBoolean()) {
             return unavailable("the generator thread is not running");
         }
         final Optional<String> problem = storage.get();

@@ -79,7 +79,7 @@ public final class WorldResource {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the world was written", e);
         }
-        if (ifNoneMatch != null && ifNoneMatch.replace("\"", "").trim().equals(world.tag().getValue())) {
+        if (ifNoneMatch != null && matches(ifNoneMatch, world.tag())) {
             return Response.notModified(world.tag()).build();
         }
         final StreamingOutput body = world.json()::writeTo;
@@ -93,7 +93,7 @@ public final class WorldResource {
     private Serialised current(String prefix) throws ExecutionException, TimeoutException, InterruptedException {
         while (true) {
             final Serialised world = cached;
-            if (world != null && world.prefix().equals(prefix)) {
+            if (covers(world, prefix)) {
                 return world;
             }
             final CompletableFuture<Serialised> other = writing.get();
@@ -102,6 +102,12 @@ public final class WorldResource {
             }
             final CompletableFuture<Serialised> mine = new CompletableFuture<>();
             if (writing.compareAndSet(null, mine)) {
+                final Serialised justWritten = cached;
+                if (covers(justWritten, prefix)) {
+                    // Another request wrote it between this one's look at the cache and its turn.
+                    writing.set(null);
+                    return justWritten;
+                }
                 // The stale world goes as soon as the readers still sending it are done.
                 cached = null;
                 try {
@@ -111,6 +117,9 @@ public final class WorldResource {
                 } catch (Throwable e) {
                     // Every waiter learns of it, an OutOfMemoryError included.
                     mine.completeExceptionally(e);
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
                     if (e instanceof Error error) {
                         throw error;
                     }
@@ -120,6 +129,22 @@ public final class WorldResource {
                 return mine.get();
             }
         }
+    }
+
+    /** Whether {@code world} includes the file {@code prefix} (prefixes sort as time). */
+    private static boolean covers(Serialised world, String prefix) {
+        return world != null && world.prefix().compareTo(prefix) >= 0;
+    }
+
+    /** Whether {@code If-None-Match} (a list of tags, weak or strong, or {@code *}) names {@code tag}. */
+    static boolean matches(String ifNoneMatch, EntityTag tag) {
+        for (String candidate : ifNoneMatch.split(",")) {
+            final String value = candidate.trim().replaceFirst("^W/", "").replace("\"", "");
+            if (value.equals("*") || value.equals(tag.getValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Serialised write(String prefix)

@@ -87,9 +87,9 @@ public final class GeneratorTasks {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        final Rate next = current.with(eventsPerBatch, interval == null ? null : Duration.ofSeconds(interval),
-                batch == null ? null : BatchSize.named(batch));
-        generator.setRate(next);
+        final Duration newInterval = interval == null ? null : Duration.ofSeconds(interval);
+        final BatchSize newBatch = batch == null ? null : BatchSize.named(batch);
+        final Rate next = generator.updateRate(rate -> rate.with(eventsPerBatch, newInterval, newBatch));
         LOG.info("admin task: rate set to events_per_batch={} generation_interval={}s batch={}", next.eventsPerBatch(),
                 next.interval().toSeconds(), next.batchName());
         return state(generator);

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.eventingest.metrics.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,10 @@ public final class TickLoop implements Managed {
                 answer.complete(work.get());
             } catch (RuntimeException e) {
                 answer.completeExceptionally(e);
+            } catch (Error e) {
+                // The asker learns of it at once; the generator thread dies of it as of any Error.
+                answer.completeExceptionally(e);
+                throw e;
             }
         }
     }
@@ -118,10 +123,7 @@ public final class TickLoop implements Managed {
             LOG.error("tick still running after {}; stopping without it", stopTimeout);
             future.cancel(true);
         }
-        Request<?> request;
-        while ((request = requests.poll()) != null) {
-            request.answer().completeExceptionally(new IllegalStateException("the generator stopped"));
-        }
+        failPending();
     }
 
     private Void loop() throws InterruptedException {
@@ -155,6 +157,8 @@ public final class TickLoop implements Managed {
         } catch (Error e) {
             LOG.error("generator thread died", e);
             throw e;
+        } finally {
+            failPending();
         }
         LOG.info("generator stopped after {} ticks", ticksRun.get());
         return null;
@@ -180,6 +184,14 @@ public final class TickLoop implements Managed {
             MDC.remove("tick");
             ticksRun.incrementAndGet();
             lastBoundary = boundary;
+        }
+    }
+
+    /** Answers every request the loop will not run: it has stopped or died. */
+    private void failPending() {
+        Request<?> request;
+        while ((request = requests.poll()) != null) {
+            request.answer().completeExceptionally(new IllegalStateException("the generator stopped"));
         }
     }
 
@@ -252,6 +264,10 @@ public final class TickLoop implements Managed {
         }
         requests.add(new Request<>(work, answer));
         sleeper.wake();
+        if (!isAlive()) {
+            // The loop ended meanwhile: what it did not take is answered here (stop() answers the rest).
+            failPending();
+        }
         return answer;
     }
 
@@ -260,11 +276,27 @@ public final class TickLoop implements Managed {
      * drawn from it; a new interval ticks at its multiples from the next one on.
      */
     public void setRate(Rate next) {
-        final Rate before = rate.getAndSet(next);
-        if (!before.interval().equals(next.interval())) {
+        updateRate(current -> next);
+    }
+
+    /**
+     * Changes the rate atomically ({@code set-rate} from two admin requests at once loses neither):
+     * {@code change} may run more than once, so it must only compute.
+     *
+     * @return the rate now in force
+     */
+    public Rate updateRate(UnaryOperator<Rate> change) {
+        Rate before;
+        Rate after;
+        do {
+            before = rate.get();
+            after = change.apply(before);
+        } while (!rate.compareAndSet(before, after));
+        if (!before.interval().equals(after.interval())) {
             rescheduled = true;
             sleeper.wake();
         }
+        return after;
     }
 
     public Rate rate() {

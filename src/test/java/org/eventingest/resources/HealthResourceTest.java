@@ -42,7 +42,7 @@ class HealthResourceTest {
                 new Rate(1, 1, Duration.ofSeconds(1), BatchSize.UNIFORM)), boundary -> {
             throw new StackOverflowError("simulated");
         }, executor, new MetricRegistry(), Duration.ofSeconds(5));
-        final HealthResource resource = new HealthResource(generator,
+        final HealthResource resource = new HealthResource(generator::isAlive,
                 new EventDirectory(dir, Duration.ofSeconds(5))::probeWritable, Optional::empty);
         assertThat(resource.health().getStatus()).isEqualTo(503);
 

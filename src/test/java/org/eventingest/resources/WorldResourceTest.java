@@ -191,4 +191,14 @@ class WorldResourceTest {
         assertThat(response.getHeaderString("Content-Length")).isEqualTo(Integer.toString(out.size()));
         return out.toString(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void ifNoneMatchNamesTheTagStrongOrWeakAloneOrInAList() {
+        final EntityTag tag = new EntityTag("20260101000010");
+        assertThat(WorldResource.matches("\"20260101000010\"", tag)).isTrue();
+        assertThat(WorldResource.matches("W/\"20260101000010\"", tag)).isTrue();
+        assertThat(WorldResource.matches("\"20260101000000\", W/\"20260101000010\"", tag)).isTrue();
+        assertThat(WorldResource.matches("*", tag)).isTrue();
+        assertThat(WorldResource.matches("\"20260101000000\"", tag)).isFalse();
+    }
 }

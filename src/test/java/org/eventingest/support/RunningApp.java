@@ -231,7 +231,7 @@ public final class RunningApp implements AutoCloseable {
 
     /**
      * Stops the application, as a TERM would, then the stand-in. A stop that overruns its budget
-     * ({@link #STOP_BUDGET}) or Jetty's graceful phase ({@code shutdown_grace_period}) fails the test with
+     * ({@link #STOP_BUDGET}) or Jetty's graceful phase (its share of {@code shutdown_grace_period}) fails the test with
      * an {@link AssertionError} naming where the stop was stuck; the ports and the stand-in are released
      * either way (an overrunning stop is interrupted and waited for up to 30 s more).
      */

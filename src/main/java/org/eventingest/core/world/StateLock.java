@@ -42,12 +42,22 @@ public final class StateLock implements AutoCloseable {
             throw inUse(stateDir, "this process");
         }
         if (lock == null) {
-            final String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
-            channel.close();
+            String holder = "";
+            try {
+                holder = Files.readString(file, StandardCharsets.UTF_8).trim();
+            } finally {
+                channel.close();
+            }
             throw inUse(stateDir, holder.isEmpty() ? "another process" : holder);
         }
-        channel.truncate(0);
-        channel.write(StandardCharsets.UTF_8.encode("pid " + ProcessHandle.current().pid() + "\n"), 0);
+        try {
+            channel.truncate(0);
+            channel.write(StandardCharsets.UTF_8.encode("pid " + ProcessHandle.current().pid() + "\n"), 0);
+        } catch (IOException e) {
+            lock.release();
+            channel.close();
+            throw e;
+        }
         return new StateLock(channel, lock);
     }
 
