@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -61,22 +60,7 @@ public final class TickLoop implements Managed {
     private final AtomicLong ticksRun = new AtomicLong();
 
     private final ClockSleeper sleeper;
-    private final ConcurrentLinkedQueue<Request<?>> requests = new ConcurrentLinkedQueue<>();
-
-    /** Work asked of the generator thread by another thread, and its answer. */
-    private record Request<T>(Supplier<T> work, CompletableFuture<T> answer) {
-        void run() {
-            try {
-                answer.complete(work.get());
-            } catch (RuntimeException e) {
-                answer.completeExceptionally(e);
-            } catch (Error e) {
-                // The asker learns of it at once; the generator thread dies of it as of any Error.
-                answer.completeExceptionally(e);
-                throw e;
-            }
-        }
-    }
+    private final GeneratorRequests requests = new GeneratorRequests();
     private final AtomicReference<Rate> rate;
     private volatile boolean pausedFlag;
     private volatile boolean rescheduled;
@@ -123,7 +107,7 @@ public final class TickLoop implements Managed {
             LOG.error("tick still running after {}; stopping without it", stopTimeout);
             future.cancel(true);
         }
-        failPending();
+        requests.failAll();
     }
 
     private Void loop() throws InterruptedException {
@@ -136,7 +120,7 @@ public final class TickLoop implements Managed {
                 if (wake == ClockSleeper.Wake.STOPPED) {
                     break;
                 }
-                runRequests();
+                requests.runAll();
                 if (rescheduled) {
                     rescheduled = false;
                     boundary = rate.get().schedule().nextBoundaryAfter(clock.instant());
@@ -158,7 +142,7 @@ public final class TickLoop implements Managed {
             LOG.error("generator thread died", e);
             throw e;
         } finally {
-            failPending();
+            requests.failAll();
         }
         LOG.info("generator stopped after {} ticks", ticksRun.get());
         return null;
@@ -184,21 +168,6 @@ public final class TickLoop implements Managed {
             MDC.remove("tick");
             ticksRun.incrementAndGet();
             lastBoundary = boundary;
-        }
-    }
-
-    /** Answers every request the loop will not run: it has stopped or died. */
-    private void failPending() {
-        Request<?> request;
-        while ((request = requests.poll()) != null) {
-            request.answer().completeExceptionally(new IllegalStateException("the generator stopped"));
-        }
-    }
-
-    private void runRequests() {
-        Request<?> request;
-        while ((request = requests.poll()) != null) {
-            request.run();
         }
     }
 
@@ -257,16 +226,14 @@ public final class TickLoop implements Managed {
      * is then the world of the last published file.
      */
     public <T> CompletableFuture<T> onGeneratorThread(Supplier<T> work) {
-        final CompletableFuture<T> answer = new CompletableFuture<>();
         if (!isAlive()) {
-            answer.completeExceptionally(new IllegalStateException("the generator is not running"));
-            return answer;
+            return CompletableFuture.failedFuture(new IllegalStateException("the generator is not running"));
         }
-        requests.add(new Request<>(work, answer));
+        final CompletableFuture<T> answer = requests.add(work);
         sleeper.wake();
         if (!isAlive()) {
             // The loop ended meanwhile: what it did not take is answered here (stop() answers the rest).
-            failPending();
+            requests.failAll();
         }
         return answer;
     }

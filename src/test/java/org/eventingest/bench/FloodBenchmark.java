@@ -22,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import java.util.concurrent.locks.LockSupport;
+import org.awaitility.Awaitility;
 import org.eventingest.core.world.FullWorlds;
 import org.eventingest.core.world.WorldSpec;
 import org.eventingest.support.JarProcess;
@@ -217,19 +219,12 @@ public final class FloodBenchmark {
         }
 
         /** Waits until the first file is published and the world is answered. */
-        void awaitWorld() throws InterruptedException {
+        void awaitWorld() {
             final HttpClient http = HttpClient.newHttpClient();
-            for (int i = 0; i < 1200; i++) {
-                try {
-                    if (http.send(get("/api/v1/world"), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                Thread.sleep(100);
-            }
-            throw new IllegalStateException("the service never answered the world; see " + logFile);
+            Awaitility.await("the world answered; see " + logFile).atMost(120, TimeUnit.SECONDS)
+                    .pollInterval(100, TimeUnit.MILLISECONDS).ignoreExceptions() // not listening yet
+                    .until(() -> http.send(get("/api/v1/world"), HttpResponse.BodyHandlers.discarding())
+                            .statusCode() == 200);
         }
 
         @Override
@@ -263,7 +258,7 @@ public final class FloodBenchmark {
                         final JsonNode body =
                                 JSON.readTree(http.send(metrics, HttpResponse.BodyHandlers.ofString()).body());
                         max.accumulateAndGet(body.at("/gauges/jvm.memory.heap.used/value").asLong(), Math::max);
-                        Thread.sleep(100);
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // the sampling period
                     } catch (IOException e) {
                         // a sample lost under load
                     } catch (InterruptedException e) {

@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +22,7 @@ class RunningAppTest {
     static final class HangingStop implements Managed {
         @Override
         public void stop() throws InterruptedException {
-            Thread.sleep(30_000);
+            new CountDownLatch(1).await(30, TimeUnit.SECONDS); // never counted down: hangs until interrupted
         }
     }
 
