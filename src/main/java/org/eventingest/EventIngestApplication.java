@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Server;
@@ -47,16 +46,15 @@ import org.eventingest.core.world.WorldStore;
 import org.eventingest.files.EventDirectory;
 import org.eventingest.files.EventFileIndex;
 import org.eventingest.files.EventFileWriter;
+import org.eventingest.files.FileTickOutput;
 import org.eventingest.files.StorageCheck;
 import org.eventingest.health.PipelineHealthCheck;
 import org.eventingest.health.SharedDirHealthCheck;
 import org.eventingest.health.WorldHealthCheck;
 import org.eventingest.http.MaxPayloadFilter;
+import org.eventingest.kafka.KafkaTickOutput;
 import org.eventingest.metrics.PrometheusMetrics;
-import org.eventingest.pipeline.Backoff;
-import org.eventingest.pipeline.DeliveryJournal;
 import org.eventingest.pipeline.LazyHttpClient;
-import org.eventingest.pipeline.PipelineClient;
 import org.eventingest.pipeline.PipelineDelivery;
 import org.eventingest.resources.HealthResource;
 import org.eventingest.resources.StatsResource;
@@ -67,6 +65,7 @@ import org.eventingest.tasks.TaskStatusFilter;
 import org.eventingest.tick.EventTickJob;
 import org.eventingest.tick.Rate;
 import org.eventingest.tick.TickLoop;
+import org.eventingest.tick.TickOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,14 +143,22 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 Duration.ofSeconds(events.getValidationTimeout()));
         directory.prepare();
         final EventFileIndex index = EventFileIndex.scan(directory.path());
-        final WorldStore worldStore = WorldStore.open(settings.getStorage().getStateDir(), directory.path(),
-                settings.getWorld().toSpec(), events.getSeed(), () -> new SecureRandom().nextLong(), IoFaults.NONE);
+        final boolean kafka = settings.getOutput().isKafka();
+        // With Kafka, the commit point is the transaction: records without a mark wait for the truth topic.
+        final WorldStore worldStore = WorldStore.open(settings.getStorage().getStateDir(),
+                kafka ? Optional.empty() : Optional.of(directory.path()), settings.getWorld().toSpec(),
+                events.getSeed(), () -> new SecureRandom().nextLong(), IoFaults.NONE);
         final long seed = worldStore.seed();
         LOG.info("events directory {} holds {}; world until {}; seed {}", directory.path(), index.summary().describe(),
                 worldStore.lastFile().orElse("the first file"), seed);
 
-        final PipelineDelivery delivery = pipeline.isEnabled() ? delivery(settings, environment, seed) : null;
-        if (delivery == null) {
+        final PipelineDelivery delivery = pipeline.isEnabled() && !kafka
+                ? Outputs.delivery(settings, environment, clock, oneThread(environment, "pipeline-sender-%d"), seed)
+                : null;
+        if (kafka) {
+            LOG.info("output.kind = kafka: ticks go to {}, no files are written or announced to pipeline-apid",
+                    settings.getKafka().getTopic());
+        } else if (delivery == null) {
             LOG.info("pipeline delivery disabled (pipeline.enabled = false): files are written, nothing is announced");
         }
 
@@ -159,10 +166,12 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 settings.getAnomalies().toRates(), pipeline.getShardsCount(), clock);
         final StopBudget stop = StopBudget.of(settings.getServer().getShutdownGracePeriod());
         final AtomicReference<Rate> rate = new AtomicReference<>(events.rate());
-        final EventTickJob tickJob = new EventTickJob(world,
-                new EventFileWriter(directory.path(), metrics, IoFaults.NONE), new TickRandom(seed), rate, metrics,
-                delivery == null ? List.of(index::add) : List.of(delivery, index::add),
-                oneThread(environment, "generator-helper-%d"))
+        final KafkaTickOutput kafkaOutput = kafka ? Outputs.kafka(settings, environment, worldStore, world) : null;
+        final TickOutput output = kafka ? kafkaOutput : new FileTickOutput(
+                new EventFileWriter(directory.path(), metrics, IoFaults.NONE),
+                oneThread(environment, "generator-helper-%d"));
+        final EventTickJob tickJob = new EventTickJob(world, output, new TickRandom(seed), rate, metrics,
+                delivery == null ? List.of(index::add) : List.of(delivery, index::add))
                 .startingAfter(worldStore.lastFile());
         final TickLoop generator = new TickLoop(clock, rate, tickJob,
                 oneThread(environment, "generator-%d"),
@@ -218,7 +227,8 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         environment.servlets().addFilter("max-payload-size", new MaxPayloadFilter(events.getMaxPayloadSize()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.jersey().register(new HealthResource(generator::isAlive,
-                () -> storage.problem().or(worldStore::problem),
+                () -> storage.problem().or(worldStore::problem)
+                        .or(kafkaOutput == null ? Optional::empty : kafkaOutput::problem),
                 delivery == null ? Optional::empty : delivery::senderProblem));
         environment.jersey().register(new WorldResource(() -> generator.onGeneratorThread(world::snapshot),
                 tickJob::newest, environment.getObjectMapper()));
@@ -226,28 +236,8 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 tickJob::status, delivery == null ? Optional::empty : () -> Optional.of(delivery.status())));
     }
 
-    /** The pipeline-apid client and the sender, managed (the client before the sender, so it stops after it). */
-    private PipelineDelivery delivery(EventIngestSettings settings, Environment environment, long seed) {
-        final PipelineSettings pipeline = settings.getPipeline();
-        final LazyHttpClient http = LazyHttpClient.of(environment.metrics(), "pipeline", pipeline.getTimeout());
-        final PipelineClient client = new PipelineClient(http, pipeline.getUrl(), environment.getObjectMapper(),
-                pipeline.getShardsCount(), Duration.ofSeconds(pipeline.getTimeout()));
-        final PipelineDelivery delivery = new PipelineDelivery(client,
-                new DeliveryJournal(settings.getStorage().getStateDir()), settings.getStorage().getEventsDir(),
-                oneThread(environment, "pipeline-sender-%d"),
-                clock, new Backoff(Duration.ofMillis(pipeline.getRetryInitialDelayMs()),
-                        Duration.ofMillis(pipeline.getRetryMaxDelayMs())),
-                new SplittableRandom(seed),
-                StopBudget.of(settings.getServer().getShutdownGracePeriod())
-                        .drain(Duration.ofSeconds(pipeline.getDrainTimeout())),
-                environment.metrics());
-        environment.lifecycle().manage(http);
-        environment.lifecycle().manage(delivery);
-        return delivery;
-    }
-
     /** A managed single thread that, once its owner has stopped, is waited for 1 s at most (StopBudget). */
-    private static ExecutorService oneThread(Environment environment, String nameFormat) {
+    static ExecutorService oneThread(Environment environment, String nameFormat) {
         return environment.lifecycle().executorService(nameFormat).minThreads(1).maxThreads(1)
                 // CHECKSTYLE.OFF: InlineFullyQualifiedName (java.time.Duration is imported)
                 .shutdownTime(io.dropwizard.util.Duration.seconds(1))

@@ -38,9 +38,9 @@ import org.eventingest.core.world.EventMix;
 import org.eventingest.core.world.WorldEventGenerator;
 import org.eventingest.core.world.WorldStore;
 import org.eventingest.files.EventFileWriter;
-import org.eventingest.files.PublishedFile;
 import org.eventingest.tick.BatchSize;
 import org.eventingest.tick.EventTickJob;
+import org.eventingest.tick.Published;
 import org.eventingest.tick.Rate;
 import org.eventingest.tick.TickSchedule;
 
@@ -117,7 +117,7 @@ public final class BenchCommand extends ConfiguredCommand<EventIngestConfigurati
         for (int i = 0; i < ticks; i++) {
             final long gcBeforeTick = gcMillis();
             final long started = System.nanoTime();
-            final PublishedFile file = job.runSized(boundary, events)
+            final Published file = job.runSized(boundary, events)
                     .orElseThrow(() -> new IllegalStateException("a tick was not published; see the log"));
             final double seconds = (System.nanoTime() - started) / 1e9;
             gcInTicks += gcMillis() - gcBeforeTick;
@@ -129,7 +129,7 @@ public final class BenchCommand extends ConfiguredCommand<EventIngestConfigurati
             // The raw rate under the same conditions: a new file in the same directory, kept like the tick's.
             final Path copy = eventsDir.resolve(".raw-copy-" + i + ".tmp");
             rawCopies.add(copy);
-            raw[i] = file.bytes() / rawCopy(file.path(), copy) / 1e6;
+            raw[i] = file.bytes() / rawCopy(eventsDir.resolve(file.name()), copy) / 1e6;
             out.printf(Locale.ROOT,
                     "tick %d: %d events, %d bytes in %.3f s: %.0f events/s, %.1f MB/s; raw write %.1f MB/s%n",
                     i + 1, file.events(), file.bytes(), seconds, rates[i], megabytes[i], raw[i]);

@@ -43,7 +43,7 @@ public final class EnvironmentOverrides {
     /** The prefix of the rule's variables. */
     public static final String PREFIX = "EVENT_INGEST_";
     private static final List<String> SECTIONS = List.of("server", "admin", "events", "logging", "pipeline", "storage",
-            "world", "anomalies");
+            "world", "anomalies", "output", "kafka");
     /** Tables inside a section, longest first. */
     private static final List<String> TABLES = List.of("events_mix");
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");

@@ -53,6 +53,16 @@ public class EventIngestSettings {
     private AnomalySettings anomalies = new AnomalySettings();
 
     /** {@code key=value (source)} of each key not set by the file; see {@link SettingOrigins}. */
+    @Valid
+    @NotNull
+    @JsonProperty("output")
+    private OutputSettings output = new OutputSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty("kafka")
+    private KafkaSettings kafka = new KafkaSettings();
+
     @JsonIgnore
     private List<String> origins = List.of();
 
@@ -63,6 +73,22 @@ public class EventIngestSettings {
 
     void setOrigins(List<String> origins) {
         this.origins = List.copyOf(origins);
+    }
+
+    @JsonIgnore
+    @ValidationMethod(message = "output.kind = \"kafka\" needs kafka.bootstrap_servers (host:port[,host:port]) and "
+            + "kafka.topic")
+    public boolean isKafkaComplete() {
+        return output == null || kafka == null || !output.isKafka()
+                || kafka.getBootstrapServers().isPresent() && !kafka.getTopic().isEmpty();
+    }
+
+    public OutputSettings getOutput() {
+        return output;
+    }
+
+    public KafkaSettings getKafka() {
+        return kafka;
     }
 
     @JsonIgnore

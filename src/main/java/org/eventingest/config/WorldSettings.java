@@ -112,4 +112,9 @@ public class WorldSettings {
         return zipfExponent.doubleValue();
     }
 
+
+    /** This instance's world partition (0 until partitioned worlds land). */
+    public int getPartition() {
+        return 0;
+    }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.eventingest.tick.Published;
 
 /**
  * What the events directory holds, for stats: built once at start by reading the directory, then
@@ -39,7 +40,7 @@ public final class EventFileIndex {
         return index;
     }
 
-    public synchronized void add(PublishedFile file) {
+    public synchronized void add(Published file) {
         add(file.prefix(), file.bytes(), file.events());
     }
 

@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import org.eventingest.files.PublishedFile;
 import org.eventingest.pipeline.DeliveryMetrics.Call;
 import org.eventingest.pipeline.DeliveryMetrics.Outcome;
 import org.eventingest.tick.ClockSleeper;
+import org.eventingest.tick.Published;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.eventingest.config.StopBudget;
@@ -34,7 +34,7 @@ import org.eventingest.config.StopBudget;
  * pipeline-apid is unavailable the log says so once, then sums up every minute, then says when it
  * is back.
  */
-public final class PipelineDelivery implements Managed, Consumer<PublishedFile> {
+public final class PipelineDelivery implements Managed, Consumer<Published> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineDelivery.class);
 
@@ -113,7 +113,7 @@ public final class PipelineDelivery implements Managed, Consumer<PublishedFile> 
     }
 
     @Override
-    public void accept(PublishedFile file) {
+    public void accept(Published file) {
         queue.published(file.prefix());
         sleeper.wake();
     }

@@ -12,6 +12,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -23,28 +25,28 @@ import org.eventingest.core.TickRandom;
 import org.eventingest.files.EventFileNames;
 import org.eventingest.files.EventFileWriter;
 import org.eventingest.files.FileCollisionException;
-import org.eventingest.files.HelperThreadLines;
-import org.eventingest.files.PublishedFile;
+import org.eventingest.files.FileTickOutput;
 import org.eventingest.metrics.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One tick: draw its size, generate its events straight into a new file, publish the file, and
- * hand it to the listeners (the index behind stats, the pipeline delivery). A name collision or a
- * failed write is logged and counted; the next tick tries again.
+ * One tick: draw its size, generate its events straight into the output (a new file, or a Kafka
+ * transaction), commit it, and hand it to the listeners (the index behind stats, the pipeline
+ * delivery). A name collision, a failed write or an output that is down is logged and counted; the
+ * next tick tries again. A commit whose outcome is unknown holds the ticks until the output tells
+ * whether it happened.
  */
 public final class EventTickJob implements TickLoop.TickJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventTickJob.class);
 
     private final EventGenerator generator;
-    private final EventFileWriter writer;
+    private final TickOutput output;
     private final TickRandom random;
     private final AtomicReference<Rate> rate;
-    private final List<Consumer<PublishedFile>> listeners;
-    private final ExecutorService helper;
+    private final List<Consumer<Published>> listeners;
 
     private final Map<EventType, Meter> generated = new EnumMap<>(EventType.class);
     private final Meter published;
@@ -52,34 +54,33 @@ public final class EventTickJob implements TickLoop.TickJob {
     private final Counter collisions;
     private final Counter writeFailures;
     private final Counter behind;
+    private final Counter unready;
+    private final Counter inDoubt;
+    private String lastUnready;
     private volatile String newest;
     private volatile Duration behindBy;
     private Instant lastBehindLog;
     private static final Duration BEHIND_LOG_EVERY = Duration.ofMinutes(1);
 
-    /**
-     * Ticks of at least this many events are generated and encoded on the helper thread while the tick thread writes.
-     */
-    static final int HELPER_THRESHOLD = 8192;
-
     public EventTickJob(EventGenerator generator, EventFileWriter writer, TickRandom random, AtomicReference<Rate> rate,
-                        MetricRegistry metrics, List<Consumer<PublishedFile>> listeners) {
+                        MetricRegistry metrics, List<Consumer<Published>> listeners) {
         this(generator, writer, random, rate, metrics, listeners, null);
     }
 
-    /**
-     * @param rate   the rate, shared with the tick loop and replaced whole by {@code set-rate}
-     * @param helper a single thread that generates large ticks while this one writes; null to
-     *               generate and write on the tick thread alone
-     */
+    /** Ticks into files of {@code writer}'s directory; {@code helper}: see {@link FileTickOutput}. */
     public EventTickJob(EventGenerator generator, EventFileWriter writer, TickRandom random, AtomicReference<Rate> rate,
-                        MetricRegistry metrics, List<Consumer<PublishedFile>> listeners, ExecutorService helper) {
+                        MetricRegistry metrics, List<Consumer<Published>> listeners, ExecutorService helper) {
+        this(generator, new FileTickOutput(writer, helper), random, rate, metrics, listeners);
+    }
+
+    /** @param rate the rate, shared with the tick loop and replaced whole by {@code set-rate} */
+    public EventTickJob(EventGenerator generator, TickOutput output, TickRandom random, AtomicReference<Rate> rate,
+                        MetricRegistry metrics, List<Consumer<Published>> listeners) {
         this.generator = generator;
-        this.writer = writer;
+        this.output = output;
         this.random = random;
         this.rate = rate;
         this.listeners = List.copyOf(listeners);
-        this.helper = helper;
         for (EventType type : EventType.values()) {
             generated.put(type, metrics.meter(MetricRegistry.name("events.generated", type.label())));
         }
@@ -88,6 +89,8 @@ public final class EventTickJob implements TickLoop.TickJob {
         this.collisions = metrics.counter("files.collisions");
         this.writeFailures = metrics.counter("files.write_failures");
         this.behind = metrics.counter("ticks.behind");
+        this.unready = metrics.counter("ticks.output_unready");
+        this.inDoubt = metrics.counter("ticks.in_doubt");
         metrics.register("generator.events_per_second", new Reading<Double>(() -> rate.get().eventsPerSecond()));
     }
 
@@ -109,22 +112,30 @@ public final class EventTickJob implements TickLoop.TickJob {
         return run(new Tick(boundary, now.interval(), now.tickSize(tickRandom), tickRandom)).isPresent();
     }
 
-    /** Runs a tick of exactly {@code size} events (benchmarks); the published file, or empty if it failed. */
-    public Optional<PublishedFile> runSized(Instant boundary, int size) {
+    /** Runs a tick of exactly {@code size} events (benchmarks); the published tick, or empty if it failed. */
+    public Optional<Published> runSized(Instant boundary, int size) {
         return run(new Tick(boundary, rate.get().interval(), size, random.forBoundary(boundary)));
     }
 
-    private Optional<PublishedFile> run(Tick tick) {
+    private Optional<Published> run(Tick tick) {
         final Instant boundary = tick.boundary();
         final String prefix = EventFileNames.prefix(boundary);
-        if (isBehind(boundary, prefix)) {
+        if (isBehind(boundary, prefix) || !outputReady(boundary) || !settled(boundary)) {
             return Optional.empty();
         }
         final long[] byType = new long[EventType.values().length];
         final long started = System.nanoTime();
-        final PublishedFile file;
+        final Published file;
         try {
-            file = publish(tick, prefix, byType);
+            // Before the generator starts: a skipped tick must not touch the world.
+            output.checkFree(prefix);
+            file = output.publish(tick, counting(generator.events(tick), byType), () -> generator.prepare(tick));
+        } catch (TickOutput.InDoubtException e) {
+            inDoubt.inc();
+            generator.doubted(tick);
+            LOG.warn("tick {}: {}; its changes are kept, and ticks wait until the output tells whether it was "
+                    + "committed", boundary, e.getMessage());
+            return Optional.empty();
         } catch (FileCollisionException e) {
             collisions.inc();
             // The name can be taken while the tick is generated (another writer): forget what it generated.
@@ -134,7 +145,7 @@ public final class EventTickJob implements TickLoop.TickJob {
         } catch (IOException | RuntimeException e) {
             writeFailures.inc();
             generator.abandoned(tick);
-            LOG.warn("tick {} failed to write {}: {}", boundary, EventFileNames.published(prefix), e.toString());
+            LOG.warn("tick {} failed to write {}: {}", boundary, prefix, e.toString());
             return Optional.empty();
         }
         newest = prefix;
@@ -147,12 +158,12 @@ public final class EventTickJob implements TickLoop.TickJob {
         fileBytes.update(file.bytes());
         final long durationMs = (System.nanoTime() - started) / 1_000_000;
         // In JSON logs these are fields of their own (the layout flattens the MDC), not text in the message.
-        MDC.put("file", file.path().getFileName().toString());
+        MDC.put("file", file.name());
         MDC.put("events", Long.toString(file.events()));
         MDC.put("bytes", Long.toString(file.bytes()));
         MDC.put("tick_duration_ms", Long.toString(durationMs));
         try {
-            LOG.info("published file={} events={} bytes={} duration_ms={}", file.path().getFileName(), file.events(),
+            LOG.info("published file={} events={} bytes={} duration_ms={}", file.name(), file.events(),
                     file.bytes(), durationMs);
         } finally {
             MDC.remove("file");
@@ -160,7 +171,7 @@ public final class EventTickJob implements TickLoop.TickJob {
             MDC.remove("bytes");
             MDC.remove("tick_duration_ms");
         }
-        for (Consumer<PublishedFile> listener : listeners) {
+        for (Consumer<Published> listener : listeners) {
             listener.accept(file);
         }
         return Optional.of(file);
@@ -200,21 +211,48 @@ public final class EventTickJob implements TickLoop.TickJob {
         return Optional.ofNullable(newest);
     }
 
-    private PublishedFile publish(Tick tick, String prefix, long[] byType) throws IOException {
-        final EventFileWriter.BeforeLink prepare = () -> generator.prepare(tick);
-        if (helper == null || tick.size() < HELPER_THRESHOLD) {
-            return writer.publish(prefix, counting(generator.events(tick), byType), prepare);
+    /** Whether the output can take a tick now; counted and logged when it changes, not for every tick. */
+    private boolean outputReady(Instant boundary) {
+        final Optional<String> why = output.unready();
+        if (why.isEmpty()) {
+            if (lastUnready != null) {
+                LOG.info("the output is ready again at tick {}", boundary);
+                lastUnready = null;
+            }
+            return true;
         }
-        // The collision check comes before the generator is started: a skipped tick must not touch the world.
-        writer.checkFree(prefix);
-        // Generated, counted and encoded on the helper; written here.
-        try (HelperThreadLines lines = new HelperThreadLines(counting(generator.events(tick), byType), helper,
-                EventFileWriter.BUFFER_BYTES)) {
-            return writer.publish(prefix, lines, prepare);
+        unready.inc();
+        if (!why.get().equals(lastUnready)) {
+            LOG.warn("tick {} skipped: {} (the world is untouched; the next tick tries again)", boundary, why.get());
+            lastUnready = why.get();
         }
+        return false;
     }
 
-    /** Events published since start, by type. */
+    /** The ticks whose commit is in doubt are decided (the output tells) before a new one is generated. */
+    private boolean settled(Instant boundary) {
+        final SortedSet<String> doubt = generator.inDoubt();
+        if (doubt.isEmpty()) {
+            return true;
+        }
+        final Optional<Set<String>> committed = output.committed(doubt);
+        if (committed.isEmpty()) {
+            unready.inc();
+            LOG.warn("tick {} skipped: whether {} was committed is not known yet", boundary, doubt);
+            return false;
+        }
+        try {
+            generator.settle(committed.get());
+        } catch (IOException e) {
+            writeFailures.inc();
+            LOG.warn("tick {} skipped: cannot settle {}: {}", boundary, doubt, e.toString());
+            return false;
+        }
+        committed.get().stream().max(String::compareTo).ifPresent(p -> startingAfter(Optional.of(p)));
+        LOG.info("of the ticks in doubt {}, committed: {}", doubt, committed.get());
+        return true;
+    }
+
     /** The job's counts in one record, for stats. */
     public JobStatus status() {
         return new JobStatus(generatedByType(), collisions(), writeFailures(), ticksBehind(), behindBy());

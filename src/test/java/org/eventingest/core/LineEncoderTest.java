@@ -99,7 +99,7 @@ class LineEncoderTest {
         final Event before = Event.of(new Payload.ShopStatus(1, true), at, at);
         final String longLine = "x".repeat(10_000) + "é";
         encoder.write(before);
-        encoder.write(Event.raw(longLine, null));
+        encoder.write(Event.raw(longLine, 0));
         encoder.write(before);
         encoder.drain();
         final String text = bytes.toString(StandardCharsets.UTF_8);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.eventingest.tick.Published;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class EventFileIndexTest {
         assertThat(index.summary()).isEqualTo(new EventFileIndex.Summary(2, 9, 3,
                 Optional.of("20251015174140.event-ingest.txt")));
 
-        index.add(new PublishedFile("20251015174150", dir.resolve("20251015174150.event-ingest.txt"), 100, 4));
+        index.add(new Published("20251015174150", "20251015174150.event-ingest.txt", 100, 4));
         assertThat(index.summary()).isEqualTo(new EventFileIndex.Summary(3, 109, 7,
                 Optional.of("20251015174150.event-ingest.txt")));
     }

@@ -32,7 +32,7 @@ import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.eventingest.core.ManualClock;
-import org.eventingest.files.PublishedFile;
+import org.eventingest.tick.Published;
 import org.eventingest.support.PipelineStandIn;
 import org.eventingest.support.PipelineStandIn.Reply;
 import org.eventingest.support.PipelineStandIn.Request;
@@ -124,7 +124,7 @@ class PipelineDeliveryTest {
     private void publish(PipelineDelivery delivery, int second) throws IOException {
         final Path file = events.resolve(prefix(second) + ".event-ingest.txt");
         Files.writeString(file, "{}\n");
-        delivery.accept(new PublishedFile(prefix(second), file, 3, 1));
+        delivery.accept(new Published(prefix(second), file.getFileName().toString(), 3, 1));
     }
 
     /** Moves the clock on in 100 ms steps until {@code condition} holds. */

@@ -27,7 +27,7 @@ import org.eventingest.core.Payload;
 import org.eventingest.core.Tick;
 import org.eventingest.core.TickRandom;
 import org.eventingest.files.EventFileWriter;
-import org.eventingest.files.PublishedFile;
+import org.eventingest.files.FileTickOutput;
 import org.eventingest.support.Worlds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +42,7 @@ class EventTickJobTest {
     @TempDir
     Path second;
 
-    private final List<PublishedFile> published = new ArrayList<>();
+    private final List<Published> published = new ArrayList<>();
 
     /** A uniform rate of {@code eventsPerBatch} (at most {@code maxBatchSize}) every 10 s. */
     private static AtomicReference<Rate> rate(int eventsPerBatch,
@@ -92,7 +92,7 @@ class EventTickJobTest {
     void aLargeTickGeneratedOnTheHelperThreadIsByteIdenticalToOneGeneratedInline() throws Exception {
         final ExecutorService helper = Executors.newSingleThreadExecutor();
         try {
-            final int size = EventTickJob.HELPER_THRESHOLD * 3 + 17;
+            final int size = FileTickOutput.HELPER_THRESHOLD * 3 + 17;
             final EventTickJob inline = job(first, 5, new MetricRegistry());
             final EventTickJob onHelper = new EventTickJob(Worlds.inMemory(new WorldSettings(),
                     new MixSettings().weights(), new AnomalySettings(), 2,

@@ -19,7 +19,7 @@ final class StateGuards {
      * A state directory without a checkpoint: refused if a log, an earlier version's world or event files say a world
      * existed.
      */
-    static void refuseIfMissing(Path stateDir, Path eventsDir) throws IOException {
+    static void refuseIfMissing(Path stateDir, Optional<Path> events) throws IOException {
         if (Files.exists(stateDir.resolve("world.bin"))) {
             throw new StateException(stateDir.resolve("world.bin")
                     + " is the world of an earlier version, which may be behind the files: " + StateException.REBUILD
@@ -30,6 +30,10 @@ final class StateGuards {
             throw new StateException(stateDir.resolve(WorldStore.LOG_FILE) + " exists without "
                     + WorldStore.CHECKPOINT + "; " + StateException.REBUILD);
         }
+        if (events.isEmpty()) {
+            return; // the output checks its own ticks against the state (KafkaTickOutput)
+        }
+        final Path eventsDir = events.get();
         final List<String> files = publishedFiles(eventsDir);
         if (!files.isEmpty()) {
             throw new StateException("the state directory " + stateDir + " holds no world, but " + eventsDir + " holds "

@@ -5,10 +5,14 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
 import org.eventingest.core.Event;
@@ -27,7 +31,8 @@ import org.eventingest.core.Tick;
  *
  * <p>A tick's changes become durable with its file: {@link #prepare} appends them and the truth
  * record to the store's log before the file is linked, {@link #published} commits them, and
- * {@link #abandoned} undoes them in memory.
+ * {@link #abandoned} undoes them in memory. A tick {@link #doubted in doubt} keeps its changes in
+ * memory until {@link #settle} says whether it was committed.
  */
 public final class WorldEventGenerator implements EventGenerator {
 
@@ -45,6 +50,7 @@ public final class WorldEventGenerator implements EventGenerator {
     private byte[] truthBytes;
     private long record;
     private String lastFile;
+    private Tick doubted;
 
     /** A generator over the world of {@code store}, committing each tick there. */
     public WorldEventGenerator(WorldStore store, EventMix mix, AnomalyRates anomalies, int shardsCount, Clock clock) {
@@ -76,11 +82,12 @@ public final class WorldEventGenerator implements EventGenerator {
     }
 
     @Override
-    public void prepare(Tick tick) throws IOException {
+    public byte[] prepare(Tick tick) throws IOException {
         truthBytes = truth.toJson(JSON);
         if (store != null) {
             record = store.append(tick.prefix(), world, truthBytes);
         }
+        return truthBytes;
     }
 
     @Override
@@ -95,6 +102,38 @@ public final class WorldEventGenerator implements EventGenerator {
     @Override
     public void abandoned(Tick tick) {
         world.undo();
+    }
+
+    @Override
+    public void doubted(Tick tick) {
+        doubted = tick;
+    }
+
+    @Override
+    public SortedSet<String> inDoubt() {
+        if (doubted != null) {
+            return new TreeSet<>(Set.of(doubted.prefix()));
+        }
+        return store == null ? Collections.emptySortedSet() : store.inDoubt();
+    }
+
+    @Override
+    public void settle(Set<String> committed) throws IOException {
+        if (doubted != null) {
+            final Tick tick = doubted;
+            doubted = null;
+            if (committed.contains(tick.prefix())) {
+                published(tick);
+            } else {
+                abandoned(tick);
+            }
+            return;
+        }
+        if (store != null && !store.inDoubt().isEmpty()) {
+            store.settle(committed);
+            world.changes().begin();
+            lastFile = store.lastFile().map(prefix -> prefix + Tick.FILE_SUFFIX).orElse(null);
+        }
     }
 
     /** The truth of the last tick generated. */
@@ -183,13 +222,14 @@ public final class WorldEventGenerator implements EventGenerator {
         private void open() {
             final CarryOver carry = world.carry;
             if (carry.heldLine() != null) {
-                ready.add(new Pending(Event.raw(carry.heldLine(), null), EventType.PURCHASE, carry.heldShop() + 1L,
-                        true, null));
+                final long shopId = carry.heldShop() + 1L;
+                ready.add(new Pending(Event.raw(carry.heldLine(), shopId), EventType.PURCHASE, shopId, true, null));
             }
             if (carry.lastLine() != null && anomalies.duplicate() > 0 && random.nextDouble() < anomalies.duplicate()) {
                 final Map<String, Object> original = reference(carry.lastLineFile(), carry.lastLineNo());
-                ready.add(new Pending(Event.raw(carry.lastLine(), null), EventType.ofCode(carry.lastLineType()),
-                        carry.lastLineShop(), false, at -> new TickTruth.Anomaly(at, "duplicate", null, original)));
+                ready.add(new Pending(Event.raw(carry.lastLine(), carry.lastLineShop()),
+                        EventType.ofCode(carry.lastLineType()), carry.lastLineShop(), false,
+                        at -> new TickTruth.Anomaly(at, "duplicate", null, original)));
             }
         }
 
@@ -218,8 +258,8 @@ public final class WorldEventGenerator implements EventGenerator {
             if (anomalies.malformed() > 0 && random.nextDouble() < anomalies.malformed()) {
                 // Cut short of its closing brace: not JSON, and still as unique as the event it was.
                 final String text = EventLines.toLine(event);
-                ready.add(new Pending(Event.raw(text.substring(0, text.length() - 1), null), null, 0, false,
-                        at -> new TickTruth.Anomaly(at, "malformed", null, null)));
+                ready.add(new Pending(Event.raw(text.substring(0, text.length() - 1), pending.shopId()), null, 0,
+                        false, at -> new TickTruth.Anomaly(at, "malformed", null, null)));
             }
         }
 

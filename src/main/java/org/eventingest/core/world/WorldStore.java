@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.function.LongSupplier;
 import org.eventingest.core.CrashPoint;
 import org.eventingest.core.IoFaults;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * its file exists or its commit mark is there, and dropped otherwise; a record superseded by a
  * later one for the same file name is dropped too. So the world is always the one of exactly the
  * published files, whatever instant a crash hit.
+ *
+ * <p>When the commit point is elsewhere (a Kafka transaction), a record without a mark cannot be
+ * decided from the disk: it and every record after it are {@linkplain #inDoubt() held}, not applied,
+ * until the output tells which of them were committed ({@link #settle}).
  */
 public final class WorldStore {
 
@@ -60,6 +65,7 @@ public final class WorldStore {
     private Optional<String> lastFile;
     private volatile String problem;
     private boolean rebuilding;
+    private final HeldRecords held = new HeldRecords();
 
     private WorldStore(Path directory, WorldLog log, IoFaults faults, WorldCheckpoint.Loaded loaded,
                        long checkpointLogBytes) {
@@ -83,6 +89,16 @@ public final class WorldStore {
      */
     public static WorldStore open(Path stateDir, Path eventsDir, WorldSpec spec, OptionalLong configuredSeed,
                                   LongSupplier newSeed, IoFaults faults) throws IOException {
+        return open(stateDir, Optional.of(eventsDir), spec, configuredSeed, newSeed, faults);
+    }
+
+    /**
+     * As {@link #open(Path, Path, WorldSpec, OptionalLong, LongSupplier, IoFaults)}; with no events directory
+     * (the ticks go to Kafka), records without a commit mark are held until {@link #settle}.
+     */
+    public static WorldStore open(Path stateDir, Optional<Path> eventsDir, WorldSpec spec,
+                                  OptionalLong configuredSeed, LongSupplier newSeed, IoFaults faults)
+            throws IOException {
         final String forced = System.getProperty("event-ingest.checkpoint-log-bytes");
         final long checkpointLogBytes = forced != null ? Long.parseLong(forced)
                 : Math.max(MIN_CHECKPOINT_LOG_BYTES, checkpointBytes(spec));
@@ -90,6 +106,11 @@ public final class WorldStore {
     }
 
     static WorldStore open(Path stateDir, Path eventsDir, WorldSpec spec, OptionalLong configuredSeed,
+                           LongSupplier newSeed, IoFaults faults, long checkpointLogBytes) throws IOException {
+        return open(stateDir, Optional.of(eventsDir), spec, configuredSeed, newSeed, faults, checkpointLogBytes);
+    }
+
+    static WorldStore open(Path stateDir, Optional<Path> eventsDir, WorldSpec spec, OptionalLong configuredSeed,
                            LongSupplier newSeed, IoFaults faults, long checkpointLogBytes) throws IOException {
         Files.createDirectories(stateDir.resolve(TRUTH_DIR));
         final Path checkpoint = stateDir.resolve(CHECKPOINT);
@@ -114,7 +135,9 @@ public final class WorldStore {
             }
             final WorldStore store = new WorldStore(stateDir, log, faults, loaded, checkpointLogBytes);
             store.recover(scan.entries(), eventsDir);
-            StateGuards.refuseIfBehind(stateDir, store.lastFile, eventsDir);
+            if (eventsDir.isPresent()) {
+                StateGuards.refuseIfBehind(stateDir, store.lastFile, eventsDir.get());
+            }
             return store;
         }
         StateGuards.refuseIfMissing(stateDir, eventsDir);
@@ -152,7 +175,7 @@ public final class WorldStore {
         checkpoint();
     }
 
-    private void recover(List<WorldLog.Entry> entries, Path eventsDir) throws IOException {
+    private void recover(List<WorldLog.Entry> entries, Optional<Path> eventsDir) throws IOException {
         final Set<Long> marked = new HashSet<>();
         final Map<String, Long> lastOfPrefix = new HashMap<>();
         for (WorldLog.Entry entry : entries) {
@@ -168,16 +191,14 @@ public final class WorldStore {
             if (entry.commit() || entry.seq() <= seq) {
                 continue;
             }
-            final boolean published = Files.exists(eventsDir.resolve(entry.prefix() + Tick.FILE_SUFFIX));
-            if (lastOfPrefix.get(entry.prefix()) == entry.seq() && (published || marked.contains(entry.seq()))) {
-                try {
-                    WorldCodec.applyRedo(ByteBuffer.wrap(entry.redo()), world);
-                } catch (IOException | IllegalStateException | BufferUnderflowException e) {
-                    throw StateException.damaged(log.file(), 0, "the record of " + entry.prefix()
-                            + " does not apply to the world before it (" + e.getMessage() + ")");
-                }
-                lastFile = Optional.of(entry.prefix());
-                truth.add(entry.prefix(), entry.truth());
+            final boolean last = lastOfPrefix.get(entry.prefix()) == entry.seq();
+            final boolean mark = marked.contains(entry.seq());
+            if (eventsDir.isEmpty() && last && (!mark || held.any())) {
+                // Decided by the output; every later record was generated after this one's outcome, so it waits too.
+                held.add(entry, mark);
+            } else if (last && (mark || Files.exists(eventsDir.orElseThrow().resolve(entry.prefix()
+                    + Tick.FILE_SUFFIX)))) {
+                apply(entry);
                 applied++;
             } else {
                 dropped++;
@@ -187,8 +208,35 @@ public final class WorldStore {
         if (entries.isEmpty()) {
             return;
         }
-        LOG.info("world recovered from {}: {} ticks applied, {} whose file was never published dropped; last file {}",
-                directory, applied, dropped, lastFile.orElse("none"));
+        LOG.info("world recovered from {}: {} ticks applied, {} never published dropped, {} held until the output "
+                + "tells whether they were committed; last tick {}", directory, applied, dropped, held.size(),
+                lastFile.orElse("none"));
+        if (!held.any()) {
+            foldAfterRecovery();
+        }
+    }
+
+    private void apply(WorldLog.Entry entry) throws IOException {
+        try {
+            WorldCodec.applyRedo(ByteBuffer.wrap(entry.redo()), world);
+        } catch (IOException | IllegalStateException | BufferUnderflowException e) {
+            throw StateException.damaged(log.file(), 0, "the record of " + entry.prefix()
+                    + " does not apply to the world before it (" + e.getMessage() + ")");
+        }
+        lastFile = Optional.of(entry.prefix());
+        truth.add(entry.prefix(), entry.truth());
+    }
+
+    /** The checkpoint that follows makes the mark unneeded; until then, a failure is the state's problem. */
+    private void markQuietly(WorldLog.Entry entry) {
+        try {
+            log.appendCommit(entry.seq(), entry.prefix());
+        } catch (IOException e) {
+            problem = "cannot append to " + log.file() + ": " + e;
+        }
+    }
+
+    private void foldAfterRecovery() {
         try {
             truth.writeWaiting();
             checkpoint(); // the log starts empty again: start time stays bounded
@@ -196,6 +244,35 @@ public final class WorldStore {
             problem = "cannot write " + directory + " after recovery: " + e;
             LOG.warn("{}; retried after the next tick", problem);
         }
+    }
+
+    /**
+     * The prefixes of the logged ticks whose outcome the output must tell (oldest first), before the next tick;
+     * empty when there are none.
+     */
+    public SortedSet<String> inDoubt() {
+        return held.prefixes();
+    }
+
+    /**
+     * Applies the held records whose tick was {@code committed} (or that carry a commit mark), in log order, and
+     * drops the others; then the log is folded into a checkpoint.
+     */
+    public void settle(Set<String> committed) throws IOException {
+        int applied = 0;
+        for (WorldLog.Entry entry : held.entries()) {
+            if (held.marked(entry) || committed.contains(entry.prefix())) {
+                apply(entry);
+                applied++;
+                if (!held.marked(entry)) {
+                    markQuietly(entry);
+                }
+            }
+        }
+        LOG.info("{} of {} ticks held at start were committed, the others dropped; last tick {}", applied,
+                held.size(), lastFile.orElse("none"));
+        held.clear();
+        foldAfterRecovery();
     }
 
     public World world() {

@@ -1,0 +1,315 @@
+package org.eventingest.kafka;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eventingest.config.StartupError;
+import org.eventingest.core.CrashPoint;
+import org.eventingest.core.Event;
+import org.eventingest.core.LineEncoder;
+import org.eventingest.core.Tick;
+import org.eventingest.tick.Published;
+import org.eventingest.tick.TickOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka output: one tick is one transaction of a transactional, idempotent producer
+ * ({@code acks=all}). Each line is a record of {@code kafka.topic} (value: the line's bytes without
+ * its newline; key: its {@code shop_id}; partition: {@code shop_id % shards_count}; headers
+ * {@code tick} and {@code line}); the tick's truth record goes to this instance's partition of the
+ * truth topic in the same transaction, after the world's log record is durable. The commit is the
+ * commit point: a {@code read_committed} consumer sees a tick whole or not at all.
+ *
+ * <p>Before the first tick, and again after any failure, it connects: a new producer, whose
+ * {@code initTransactions} fences an earlier instance with the same transactional id and finishes
+ * its open transaction; then the topics are checked, and the truth topic is read back to refuse a
+ * state older than the topic. A failure before the commit aborts the tick; a commit whose outcome
+ * is unknown puts the tick in doubt, and {@link #committed} decides it from the truth topic.
+ */
+public final class KafkaTickOutput implements TickOutput, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaTickOutput.class);
+    public static final String TICK_HEADER = "tick";
+    public static final String LINE_HEADER = "line";
+    public static final String WORLD_PARTITION_HEADER = "world_partition";
+
+    private final KafkaConfig config;
+    private final Supplier<Optional<String>> newestLogged;
+    private final byte[] worldPartition;
+    private final byte[] truthKey;
+    private final Counter committedCount;
+    private final Counter abortedCount;
+    private final Counter connectFailures;
+    private final Meter records;
+    private final Meter bytes;
+    private final Timer commit;
+    private final AtomicReference<String> problem = new AtomicReference<>("not connected yet");
+
+    private KafkaProducer<byte[], byte[]> producer;
+    private TruthTopic truth;
+    private String fatal;
+    private boolean unusable;
+    private final byte[] lineBuffer = new byte[4096];
+    private byte[] encoded;
+    private final LineEncoder encoder = new LineEncoder(lineBuffer, (full, length) -> {
+        encoded = Arrays.copyOf(full, length - 1); // without the newline
+        return full;
+    });
+
+    /**
+     * @param newestLogged the newest tick the state knows of (applied or in doubt): the truth topic
+     *                     must hold none of this instance's newer than that
+     */
+    public KafkaTickOutput(KafkaConfig config, Supplier<Optional<String>> newestLogged, MetricRegistry metrics) {
+        this.config = config;
+        this.newestLogged = newestLogged;
+        this.worldPartition = Integer.toString(config.worldPartition()).getBytes(StandardCharsets.US_ASCII);
+        this.truthKey = config.transactionalId().getBytes(StandardCharsets.UTF_8);
+        this.committedCount = metrics.counter("kafka.transactions.committed");
+        this.abortedCount = metrics.counter("kafka.transactions.aborted");
+        this.connectFailures = metrics.counter("kafka.connect_failures");
+        this.records = metrics.meter("kafka.records");
+        this.bytes = metrics.meter("kafka.bytes");
+        this.commit = metrics.timer("kafka.commit");
+    }
+
+    /** Why the next tick cannot be committed now, if so (for {@code /ready} and the health check). */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem.get());
+    }
+
+    @Override
+    public Optional<String> unready() {
+        if (fatal != null) {
+            return Optional.of(fatal);
+        }
+        if (producer == null) {
+            connect();
+        }
+        return problem();
+    }
+
+    /**
+     * Connects at start: an unreachable broker leaves the service running and not ready, while a
+     * fault of the topics or of the state stops it.
+     *
+     * @throws StartupError naming the fault, if the topics or the state are wrong
+     */
+    public void start() {
+        final Optional<String> why = connect();
+        if (why.isPresent() && (fatal != null || unusable)) {
+            throw new StartupError(why.get());
+        }
+        why.ifPresent(reason -> LOG.warn("{}; not ready until it is (each tick tries again)", reason));
+    }
+
+    /** Connects now; the problem, if it could not. A fault of the state, or fencing, is fatal. */
+    Optional<String> connect() {
+        unusable = false;
+        if (fatal != null) {
+            return Optional.of(fatal);
+        }
+        try {
+            final int truthPartitions = KafkaTopics.check(config);
+            truth = new TruthTopic(config.clientProperties(), config.truthPartition(truthPartitions),
+                    config.transactionalId(), config.timeout());
+            producer = new KafkaProducer<>(config.producerProperties());
+            producer.initTransactions();
+            final Optional<String> onTopic = truth.newest();
+            final Optional<String> logged = newestLogged.get();
+            if (onTopic.isPresent() && (logged.isEmpty() || onTopic.get().compareTo(logged.get()) > 0)) {
+                fatal = "the truth topic " + truth.partition() + " holds tick " + onTopic.get() + " of "
+                        + config.transactionalId() + ", newer than the state's last tick " + logged.orElse("(none)")
+                        + " (a state restored from a backup, or removed): continuing would issue its order ids again; "
+                        + "restore the state, or give this world a new kafka.topic or kafka.transactional_id";
+                closeProducer();
+                problem.set(fatal);
+                return Optional.of(fatal);
+            }
+            problem.set(null);
+            LOG.info("Kafka output ready: topic {}, truth {}, transactional id {}; last tick on the topic {}",
+                    config.topic(), truth.partition(), config.transactionalId(), onTopic.orElse("none"));
+            return Optional.empty();
+        } catch (KafkaTopics.Unusable e) {
+            closeProducer();
+            unusable = true;
+            problem.set(e.getMessage());
+        } catch (AuthenticationException | AuthorizationException e) {
+            closeProducer();
+            problem.set("Kafka refused " + config.transactionalId() + ": " + e.getMessage());
+        } catch (KafkaException e) {
+            closeProducer();
+            problem.set("Kafka at " + config.bootstrapServers() + " is not reachable: " + e.getMessage());
+        }
+        connectFailures.inc();
+        return problem();
+    }
+
+    @Override
+    public Published publish(Tick tick, Iterator<Event> lines, BeforeCommit beforeCommit) throws IOException {
+        if (producer == null) {
+            throw new IOException(problem().orElse("not connected"));
+        }
+        final String prefix = tick.prefix();
+        final byte[] tickHeader = prefix.getBytes(StandardCharsets.US_ASCII);
+        final SendErrors errors = new SendErrors();
+        long count = 0;
+        long size = 0;
+        try {
+            producer.beginTransaction();
+            while (lines.hasNext()) {
+                final Event event = lines.next();
+                count++;
+                final byte[] value = encode(event);
+                size += value.length + 1;
+                final long shop = event.shopId();
+                final RecordHeaders headers = new RecordHeaders();
+                headers.add(TICK_HEADER, tickHeader);
+                headers.add(LINE_HEADER, Long.toString(count).getBytes(StandardCharsets.US_ASCII));
+                headers.add(WORLD_PARTITION_HEADER, worldPartition);
+                producer.send(new ProducerRecord<>(config.topic(), config.partitionOf(shop), null,
+                        shop > 0 ? Long.toString(shop).getBytes(StandardCharsets.US_ASCII) : null, value, headers),
+                        errors);
+                if (count == 1) {
+                    CrashPoint.reach("kafka-first-sent");
+                }
+            }
+            producer.flush();
+            errors.throwIfAny();
+            final byte[] record = beforeCommit.run();
+            final RecordHeaders headers = new RecordHeaders();
+            headers.add(TICK_HEADER, tickHeader);
+            headers.add(WORLD_PARTITION_HEADER, worldPartition);
+            producer.send(new ProducerRecord<>(truth.partition().topic(), truth.partition().partition(), null,
+                    truthKey, strip(record), headers), errors);
+            CrashPoint.reach("kafka-truth-sent");
+        } catch (IOException | RuntimeException e) {
+            abort(prefix, e);
+            throw e instanceof IOException io ? io : new IOException("tick aborted: " + e.getMessage(), e);
+        }
+        commit(prefix);
+        records.mark(count);
+        bytes.mark(size);
+        return new Published(prefix, config.topic(), size, count);
+    }
+
+    private void commit(String prefix) throws IOException {
+        final Timer.Context timing = commit.time();
+        try {
+            producer.commitTransaction();
+            CrashPoint.reach("kafka-committed");
+        } catch (ProducerFencedException e) {
+            fenced(e);
+            throw new InDoubtException("commit of " + prefix + " fenced", e);
+        } catch (TimeoutException e) {
+            closeProducer();
+            problem.set("the commit of tick " + prefix + " timed out: " + e.getMessage());
+            throw new InDoubtException("the commit of " + prefix + " timed out", e);
+        } catch (KafkaException e) {
+            // Refused before it happened (a record failed): an abort that succeeds makes that certain.
+            if (abort(prefix, e)) {
+                throw new IOException("tick aborted at commit: " + e.getMessage(), e);
+            }
+            throw new InDoubtException("the commit of " + prefix + " failed: " + e.getMessage(), e);
+        } finally {
+            timing.stop();
+        }
+        committedCount.inc();
+    }
+
+    /** Aborts the open transaction; when that fails, the producer is dropped (the next connect fences it). */
+    private boolean abort(String prefix, Exception cause) {
+        abortedCount.inc();
+        for (Throwable reason = cause; reason != null; reason = reason.getCause()) {
+            if (reason instanceof ProducerFencedException fencedBy) {
+                fenced(fencedBy);
+                return false;
+            }
+        }
+        try {
+            producer.abortTransaction();
+            return true;
+        } catch (KafkaException e) {
+            LOG.warn("tick {}: the abort failed too ({}); the producer is replaced", prefix, e.toString());
+            closeProducer();
+            problem.set("Kafka failed during tick " + prefix + ": " + cause.getMessage());
+            return false;
+        }
+    }
+
+    private void fenced(ProducerFencedException e) {
+        fatal = "another producer with transactional.id " + config.transactionalId()
+                + " fenced this one (two instances of the same world?): " + e.getMessage()
+                + "; restart this instance once only one runs";
+        problem.set(fatal);
+        closeProducer();
+    }
+
+    @Override
+    public Optional<Set<String>> committed(SortedSet<String> prefixes) {
+        if (producer == null && unready().isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            final SortedSet<String> found = new TreeSet<>(truth.ticksBackTo(prefixes.first()));
+            found.retainAll(prefixes);
+            return Optional.of(Set.copyOf(found));
+        } catch (KafkaException e) {
+            problem.set("cannot read the truth topic " + truth.partition() + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private byte[] encode(Event event) throws IOException {
+        if (event.isRaw()) {
+            return event.raw().getBytes(StandardCharsets.UTF_8);
+        }
+        encoder.write(event);
+        encoder.drain();
+        return encoded;
+    }
+
+    private static byte[] strip(byte[] line) {
+        return line.length > 0 && line[line.length - 1] == '\n' ? Arrays.copyOf(line, line.length - 1) : line;
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ZERO);
+            } catch (KafkaException e) {
+                LOG.debug("closing the producer", e);
+            }
+            producer = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.close(config.timeout());
+            producer = null;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.eventingest.kafka;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/** Checks that the topics exist and that the events topic has a partition for every shard. */
+final class KafkaTopics {
+
+    /** The topics cannot take the ticks (missing, too few partitions): an operator's fix, then the next tick. */
+    static final class Unusable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unusable(String message) {
+            super(message);
+        }
+    }
+
+    private KafkaTopics() {
+    }
+
+    /**
+     * @return the truth topic's partition count
+     * @throws Unusable     if a topic is missing, or the events topic has fewer partitions than shards
+     * @throws KafkaException if the broker cannot be reached in time
+     */
+    static int check(KafkaConfig config) throws Unusable {
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            final Map<String, TopicDescription> topics;
+            try {
+                topics = admin.describeTopics(List.of(config.topic(), config.truthTopic())).allTopicNames()
+                        .get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    throw new Unusable("the topics " + config.topic() + " and " + config.truthTopic()
+                            + " must exist (the output does not create them): " + e.getCause().getMessage());
+                }
+                throw e.getCause() instanceof KafkaException kafka ? kafka
+                        : new KafkaException(e.getCause().getMessage(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new KafkaException("no answer to describeTopics in " + config.timeout().toSeconds() * 2 + " s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("interrupted", e);
+            }
+            final int partitions = topics.get(config.topic()).partitions().size();
+            if (partitions < config.shardsCount()) {
+                throw new Unusable("the topic " + config.topic() + " has " + partitions + " partitions, fewer than "
+                        + "pipeline.shards_count " + config.shardsCount() + " (a line's partition is shop_id % "
+                        + "shards_count): add partitions, or lower pipeline.shards_count");
+            }
+            return topics.get(config.truthTopic()).partitions().size();
+        }
+    }
+}

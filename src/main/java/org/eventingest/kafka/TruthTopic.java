@@ -1,0 +1,107 @@
+package org.eventingest.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads this instance's truth records back from its partition of the truth topic, as a
+ * {@code read_committed} consumer sees them: the ticks that were committed. Read from the end
+ * backwards, a window at a time, so that a long topic costs what the answer needs.
+ */
+final class TruthTopic {
+
+    private static final int FIRST_WINDOW = 64;
+
+    private final Map<String, Object> consumerConfig;
+    private final TopicPartition partition;
+    private final byte[] key;
+    private final Duration timeout;
+
+    TruthTopic(Map<String, Object> clientConfig, TopicPartition partition, String key, Duration timeout) {
+        final Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        this.consumerConfig = Map.copyOf(config);
+        this.partition = partition;
+        this.key = key.getBytes(StandardCharsets.UTF_8);
+        this.timeout = timeout;
+    }
+
+    TopicPartition partition() {
+        return partition;
+    }
+
+    /** The newest tick of this instance on the topic, if any. */
+    Optional<String> newest() {
+        final SortedSet<String> found = ticksBackTo(null);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.last());
+    }
+
+    /**
+     * The ticks of this instance on the topic from the newest back to {@code oldest} (or to the
+     * newest one alone when {@code oldest} is null), in name order.
+     *
+     * @throws TimeoutException if the broker does not answer in time
+     */
+    SortedSet<String> ticksBackTo(String oldest) {
+        final SortedSet<String> ticks = new TreeSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
+            consumer.assign(List.of(partition));
+            final long begin = consumer.beginningOffsets(List.of(partition)).get(partition);
+            // Under read_committed this is the last stable offset: nothing after it is decided yet.
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long window = FIRST_WINDOW;
+            while (end > begin) {
+                final long from = Math.max(begin, end - window);
+                final SortedSet<String> inWindow = read(consumer, from, end);
+                ticks.addAll(inWindow);
+                if (!inWindow.isEmpty() && (oldest == null || inWindow.first().compareTo(oldest) < 0)) {
+                    break;
+                }
+                end = from;
+                window *= 4;
+            }
+        }
+        return ticks;
+    }
+
+    private SortedSet<String> read(KafkaConsumer<byte[], byte[]> consumer, long from, long end) {
+        final SortedSet<String> ticks = new TreeSet<>();
+        consumer.seek(partition, from);
+        final Instant deadline = Instant.now().plus(timeout);
+        while (consumer.position(partition) < end) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new TimeoutException("reading " + partition + " from offset " + from + " to " + end
+                        + " took more than " + timeout.toSeconds() + " s");
+            }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.offset() < end && Arrays.equals(record.key(), key)) {
+                    final Header tick = record.headers().lastHeader(KafkaTickOutput.TICK_HEADER);
+                    if (tick != null) {
+                        ticks.add(new String(tick.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return ticks;
+    }
+}
