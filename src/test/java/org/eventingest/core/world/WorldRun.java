@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,6 +24,7 @@ import org.eventingest.core.TickRandom;
 import org.eventingest.files.EventFileWriter;
 import org.eventingest.tick.BatchSize;
 import org.eventingest.tick.EventTickJob;
+import org.eventingest.tick.TickOutput;
 
 /** Runs ticks of the world generator straight into a directory, as the service would, with a clock per tick. */
 final class WorldRun {
@@ -70,6 +72,23 @@ final class WorldRun {
         final EventTickJob job = new EventTickJob(generator, new EventFileWriter(events, new MetricRegistry(), faults),
                 new TickRandom(seed), new AtomicReference<>(settings.getEvents().rate()),
                 new MetricRegistry(), List.of()).startingAfter(store.lastFile());
+        return new Started(clock, store, generator, job, savedAtOffset);
+    }
+
+    /**
+     * As {@link #start(Instant, IoFaults)}, with ticks committed by {@code output} instead of files (as with Kafka):
+     * records without a commit mark are held until the output tells.
+     */
+    Started start(Instant first, TickOutput output) throws IOException {
+        final ManualClock clock = new ManualClock(first);
+        final WorldStore store = WorldStore.open(state, Optional.empty(), settings.getWorld().toSpec(),
+                OptionalLong.of(seed), () -> seed, IoFaults.NONE, checkpointLogBytes);
+        final WorldEventGenerator generator = new WorldEventGenerator(store,
+                new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
+                settings.getPipeline().getShardsCount(), clock);
+        final EventTickJob job = new EventTickJob(generator, output, new TickRandom(seed),
+                new AtomicReference<>(settings.getEvents().rate()), new MetricRegistry(), List.of())
+                .startingAfter(store.lastFile());
         return new Started(clock, store, generator, job, savedAtOffset);
     }
 
