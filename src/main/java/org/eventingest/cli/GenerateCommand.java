@@ -18,6 +18,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.eventingest.EventIngestConfiguration;
 import org.eventingest.config.EventIngestSettings;
+import org.eventingest.config.StartupError;
 import org.eventingest.core.IoFaults;
 import org.eventingest.core.ManualClock;
 import org.eventingest.core.Tick;
@@ -61,6 +62,10 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
     protected void run(Bootstrap<EventIngestConfiguration> bootstrap, Namespace namespace,
                        EventIngestConfiguration configuration) throws Exception {
         final EventIngestSettings settings = configuration.getSettings();
+        if (settings.getOutput().isKafka()) {
+            throw new StartupError("generate works on event files; output.kind is \"kafka\" in this configuration, and "
+                    + "a state continued by it would no longer match the topic");
+        }
         final int ticks = namespace.getInt("ticks");
         if (ticks < 1) {
             throw new IllegalArgumentException("--ticks must be at least 1");

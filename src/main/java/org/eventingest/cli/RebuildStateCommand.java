@@ -13,6 +13,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.eventingest.EventIngestConfiguration;
 import org.eventingest.config.EventIngestSettings;
+import org.eventingest.config.StartupError;
 import org.eventingest.core.Tick;
 import org.eventingest.core.world.EventMix;
 import org.eventingest.core.world.StateLock;
@@ -44,6 +45,10 @@ public final class RebuildStateCommand extends ConfiguredCommand<EventIngestConf
     protected void run(Bootstrap<EventIngestConfiguration> bootstrap, Namespace namespace,
                        EventIngestConfiguration configuration) throws Exception {
         final EventIngestSettings settings = configuration.getSettings();
+        if (settings.getOutput().isKafka()) {
+            throw new StartupError("rebuild-state works on event files; output.kind is \"kafka\" in this configuration, and "
+                    + "a state continued by it would no longer match the topic");
+        }
         final Long seedArgument = namespace.getLong("seed");
         if (seedArgument == null && settings.getEvents().getSeed().isEmpty()) {
             throw new IllegalArgumentException("events.seed is not set: give --seed, the seed the service logged at "
