@@ -46,8 +46,8 @@ public final class RebuildStateCommand extends ConfiguredCommand<EventIngestConf
                        EventIngestConfiguration configuration) throws Exception {
         final EventIngestSettings settings = configuration.getSettings();
         if (settings.getOutput().isKafka()) {
-            throw new StartupError("rebuild-state works on event files; output.kind is \"kafka\" in this configuration, and "
-                    + "a state continued by it would no longer match the topic");
+            throw new StartupError("rebuild-state works on event files; output.kind is \"kafka\" in this "
+                    + "configuration, and a state continued by it would no longer match the topic");
         }
         final Long seedArgument = namespace.getLong("seed");
         if (seedArgument == null && settings.getEvents().getSeed().isEmpty()) {

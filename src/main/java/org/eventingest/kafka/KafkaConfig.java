@@ -52,7 +52,8 @@ public record KafkaConfig(String bootstrapServers, String topic, String truthTop
 
     /**
      * The transactional producer: idempotent, {@code acks=all}, every blocking call bounded by
-     * {@code kafka.timeout}. Batching defaults suit ticks of many records; {@code [kafka.properties]} may change them.
+     * {@code kafka.timeout}, a record's delivery by {@code kafka.transaction_timeout}. Batching defaults suit ticks
+     * of many records; {@code [kafka.properties]} may change them.
      */
     public Map<String, Object> producerProperties() {
         final Map<String, Object> config = new HashMap<>();
@@ -65,8 +66,11 @@ public record KafkaConfig(String bootstrapServers, String topic, String truthTop
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        // A record must be acknowledged while its transaction can still commit; a large tick's last batches wait
+        // their turn in the producer's buffer, so the bound is the transaction's, not one call's.
         final int linger = Integer.parseInt(config.get(ProducerConfig.LINGER_MS_CONFIG).toString());
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + linger);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                Math.max((int) transactionTimeout.toMillis(), timeoutMs + linger));
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeout.toMillis());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

@@ -2,6 +2,8 @@ package org.eventingest.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,13 @@ public final class JarProcess {
 
     public static Path jar() {
         return Path.of(System.getProperty("app.jar", "target/event-ingest.jar"));
+    }
+
+    /** A loopback port free now (the service binds it a moment later; a clash fails that start loudly). */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     public static Path projectRoot() {
