@@ -50,6 +50,7 @@ class KafkaOutputIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long STARTING_BALANCE_CENTS = 1_000_000;
     private static final int SHARDS = 3;
+    private static final String EVERY_SECOND = "generation_interval = 1\nevents_per_batch = 300";
 
     @TempDir
     static Path brokerDir;
@@ -270,7 +271,8 @@ class KafkaOutputIT {
     void aBrokerStoppedAndRestartedUnderTheTicksAbortsThemAndLosesNothing() throws Exception {
         final String topic = "restarted";
         createTopics(topic, 1);
-        final Process service = start(config("restarted", topic, "", "generation_interval = 1\nevents_per_batch = 300"), "restarted.log");
+        final Process service = start(config("restarted", topic, "", EVERY_SECOND),
+                "restarted.log");
         until(service, "restarted.log", 90, () -> committedTicks(topic) >= 3);
         broker.stop();
         until(service, "restarted.log", 90, () -> counter("ticks.output_unready")
@@ -288,9 +290,9 @@ class KafkaOutputIT {
     void twoPartitionsOfOneWorldIntoOneTopicAreDisjointAndReplayCleanAsOne() throws Exception {
         final String topic = "partitioned";
         createTopics(topic, 2);
-        final Process zero = start(config("p0", topic, "partition = 0\npartitions = 2", "generation_interval = 1\nevents_per_batch = 300"),
+        final Process zero = start(config("p0", topic, "partition = 0\npartitions = 2", EVERY_SECOND),
                 "p0.log");
-        final Process one = start(config("p1", topic, "partition = 1\npartitions = 2", "generation_interval = 1\nevents_per_batch = 300"),
+        final Process one = start(config("p1", topic, "partition = 1\npartitions = 2", EVERY_SECOND),
                 "p1.log");
         until(one, "p1.log", 120, () -> truths(topic + ".truth").keySet().stream()
                 .filter(key -> key.startsWith("1/")).count() >= 3 && truths(topic + ".truth").size() >= 6);
