@@ -4,7 +4,7 @@ JAR := target/event-ingest.jar
 SHARED_DIR ?= $(CURDIR)/shared
 PIPELINE_URL ?= http://127.0.0.1:8082/api/v1/pipeline
 
-.PHONY: build run test package docker clean bench bench-e2e bench-start bench-flood stress
+.PHONY: build run test package docker clean bench bench-e2e bench-start bench-flood bench-kafka stress
 
 build:
 	$(MVN) -q package -DskipTests
@@ -71,6 +71,14 @@ bench-start: $(JAR)
 	$(MVN) -q test-compile
 	java $(QUIET_JVM) -cp target/test-classes:$(JAR) org.eventingest.bench.StartBenchmark \
 		$(JAR) event-ingest.toml $(BENCH_RUNS) target/test-classes
+
+# The Kafka output (ticks of KAFKA_EVENTS events, one transaction each) beside Kafka's ProducerPerformance, one broker.
+KAFKA_EVENTS ?= 200000
+KAFKA_TICKS ?= 6
+bench-kafka:
+	$(MVN) -q test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+	java -Xmx1g -cp target/test-classes:target/classes:$$(cat target/bench.classpath) -Dkafka.staged.dir=target/kafka-broker \
+		org.eventingest.bench.KafkaBenchmark $(KAFKA_EVENTS) $(KAFKA_TICKS)
 
 # Readers against the packaged service: 30 of a 10,000,000-cell world under -Xmx1g, then 2,000 of the default world at interval 1.
 FLOOD_ROUNDS ?= 5
