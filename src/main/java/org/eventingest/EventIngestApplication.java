@@ -160,7 +160,8 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         final StopBudget stop = StopBudget.of(settings.getServer().getShutdownGracePeriod());
         final AtomicReference<Rate> rate = new AtomicReference<>(events.rate());
         final EventTickJob tickJob = new EventTickJob(world,
-                new EventFileWriter(directory.path(), metrics, IoFaults.NONE), new TickRandom(seed), rate, metrics,
+                new EventFileWriter(directory.path(), metrics, IoFaults.NONE),
+                new TickRandom(seed, settings.getWorld().getPartition()), rate, metrics,
                 delivery == null ? List.of(index::add) : List.of(delivery, index::add),
                 oneThread(environment, "generator-helper-%d"))
                 .startingAfter(worldStore.lastFile());

@@ -85,7 +85,8 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
                     new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
                     settings.getPipeline().getShardsCount(), clock);
             final long[] run = new long[3]; // files, events, bytes of this run
-            final EventTickJob job = new EventTickJob(generator, new EventFileWriter(events), new TickRandom(seed),
+            final EventTickJob job = new EventTickJob(generator, new EventFileWriter(events),
+                    new TickRandom(seed, settings.getWorld().getPartition()),
                     new AtomicReference<>(settings.getEvents().rate()), new MetricRegistry(), List.of(file -> {
                         run[0]++;
                         run[1] += file.events();

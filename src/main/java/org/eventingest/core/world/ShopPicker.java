@@ -1,9 +1,14 @@
 package org.eventingest.core.world;
 
 import java.util.Arrays;
+import java.util.function.IntToLongFunction;
 import java.util.random.RandomGenerator;
 
-/** Picks a shop index: uniformly, or by Zipf's law (shop k with weight 1/k^s), to make shards hot. */
+/**
+ * Picks a local shop index: uniformly, or by Zipf's law (shop id k with weight 1/k^s), to make shards
+ * hot. The weights follow the global shop ids, so that the partitions of a world together pick shops
+ * as the unpartitioned world would (shop 1 the hottest of all, shop 2 the next, in whichever partition).
+ */
 final class ShopPicker {
 
     private final int shops;
@@ -18,11 +23,12 @@ final class ShopPicker {
         return new ShopPicker(shops, null);
     }
 
-    static ShopPicker zipf(int shops, double exponent) {
+    /** {@code shopId} gives the global id of a local index, which its weight follows. */
+    static ShopPicker zipf(int shops, double exponent, IntToLongFunction shopId) {
         final double[] cumulative = new double[shops];
         double sum = 0;
         for (int k = 0; k < shops; k++) {
-            sum += 1.0 / Math.pow(k + 1, exponent);
+            sum += 1.0 / Math.pow(shopId.applyAsLong(k), exponent);
             cumulative[k] = sum;
         }
         for (int k = 0; k < shops; k++) {

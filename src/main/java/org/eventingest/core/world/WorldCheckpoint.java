@@ -18,12 +18,15 @@ import org.eventingest.core.AtomicFiles;
  * {@code world.ckpt}: the whole world as of one log record, replaced atomically. It holds the
  * world's spec, the seed, the sequence number of the last log record it includes, the last file it
  * includes, and either the world's arrays or nothing at all for a new world (which the spec and the
- * seed give again), followed by a CRC32C of everything before it.
+ * seed give again), followed by a CRC32C of everything before it. Version 2 added the partition to the
+ * spec; a version 1 checkpoint is read as the whole world (partition 0 of 1), which is what it holds.
  */
 final class WorldCheckpoint {
 
     private static final int MAGIC = 0x4557434b; // "EWCK"
-    private static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The oldest version still read. */
+    private static final int FIRST_VERSION = 1;
 
     /** A checkpoint read back. */
     record Loaded(WorldSpec spec, long seed, long seq, Optional<String> lastFile, World world) {
@@ -62,14 +65,16 @@ final class WorldCheckpoint {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             final CheckedInputStream checked = new CheckedInputStream(raw, new CRC32C());
             final DataInputStream in = new DataInputStream(checked);
-            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+            final int magic = in.readInt();
+            final int version = in.readInt();
+            if (magic != MAGIC || version < FIRST_VERSION || version > VERSION) {
                 throw StateException.damaged(file, 0, "not a checkpoint of this version");
             }
-            final WorldSpec spec = WorldCodec.readSpec(in);
+            final WorldSpec spec = WorldCodec.readSpec(in, version);
             final String differences = spec.differences(expected);
             if (!differences.isEmpty()) {
                 throw new StateException("the state in " + file.getParent()
-                        + " is a world of other dimensions than [world] (" + differences
+                        + " is a world of other dimensions or another partition than [world] (" + differences
                         + "): set [world] back, or move the state directory and the event files away to "
                         + "start a new world");
             }
