@@ -6,8 +6,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Picks a local shop index: uniformly, or by Zipf's law (shop id k with weight 1/k^s), to make shards
- * hot. The weights follow the global shop ids, so that the partitions of a world together pick shops
- * as the unpartitioned world would (shop 1 the hottest of all, shop 2 the next, in whichever partition).
+ * hot. The weights follow the global shop ids: an instance of a partitioned world weighs its own shops
+ * as the whole world weighs them (shop 1 stays the hottest of all); how the partitions compare with each
+ * other is their rates' doing, each instance drawing its own ticks.
  */
 final class ShopPicker {
 
