@@ -120,8 +120,11 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
             throw new StartupError("storage.shared_dir " + shared + " is a regular file, not a directory: point "
                     + "storage.shared_dir (or SHARED_DIR) at a directory");
         }
-        // One writer per state directory, from before the state is read until after the last managed object stopped.
-        final StateLock stateLock = StateLock.acquire(settings.getStorage().getStateDir());
+        // One writer per state directory (and, in a partitioned world, per events directory), from before the state
+        // is read until after the last managed object stopped.
+        final StateLock stateLock = StateLock.acquire(settings.getStorage().getStateDir(),
+                settings.getWorld().getPartitions() > 1 ? Optional.of(settings.getStorage().getEventsDir())
+                        : Optional.empty());
         try {
             environment.lifecycle().manage(new Managed() {
                 @Override

@@ -67,14 +67,15 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
         }
         final Path out = Path.of(namespace.getString("out"));
         final Path events = Files.createDirectories(out.resolve("events"));
-        new EventDirectory(events, Duration.ofSeconds(5)).prepare(); // what a killed run left half-written goes
         final Duration interval = Duration.ofSeconds(settings.getEvents().getGenerationInterval());
         final TickSchedule schedule = new TickSchedule(interval);
         final ManualClock clock = new ManualClock(Instant.EPOCH);
 
-        // One writer per state directory while this runs.
-        final StateLock lock = StateLock.acquire(out.resolve("event-ingest-state"));
+        // One writer per state directory (and, in a partitioned world, per events directory) while this runs.
+        final StateLock lock = StateLock.acquire(out.resolve("event-ingest-state"),
+                settings.getWorld().getPartitions() > 1 ? Optional.of(events) : Optional.empty());
         try {
+            new EventDirectory(events, Duration.ofSeconds(5)).prepare(); // what a killed run left half-written goes
             // The server's rule: the configured seed, else the state's, else a new random one (printed).
             final WorldStore store = WorldStore.open(out.resolve("event-ingest-state"), events,
                     settings.getWorld().toSpec(), settings.getEvents().getSeed(), () -> new SecureRandom().nextLong(),
