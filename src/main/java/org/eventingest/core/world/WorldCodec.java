@@ -30,8 +30,14 @@ final class WorldCodec {
     private WorldCodec() {
     }
 
-    /** The spec as checkpoints of {@link WorldCheckpoint#VERSION} hold it: version 1's fields, then the partition. */
-    static void writeSpec(DataOutput out, WorldSpec spec) throws IOException {
+    /**
+     * The spec as a checkpoint of {@code version} holds it: version 1's fields, then (from version 2) the
+     * partition. Version 1 can only be the whole world's.
+     */
+    static void writeSpec(DataOutput out, WorldSpec spec, int version) throws IOException {
+        if (version == 1 && spec.partition().isSplit()) {
+            throw new IllegalArgumentException("a partitioned world's spec needs version 2");
+        }
         out.writeInt(spec.shops());
         out.writeInt(spec.goods());
         out.writeInt(spec.users());
@@ -41,8 +47,10 @@ final class WorldCodec {
         out.writeInt(spec.maxOpenOrders());
         out.writeBoolean(spec.zipf());
         out.writeDouble(spec.zipfExponent());
-        out.writeInt(spec.partition().index());
-        out.writeInt(spec.partition().count());
+        if (version >= 2) {
+            out.writeInt(spec.partition().index());
+            out.writeInt(spec.partition().count());
+        }
     }
 
     /** A spec written by {@link #writeSpec}, or by version 1 (before partitions: the whole world, 0 of 1). */

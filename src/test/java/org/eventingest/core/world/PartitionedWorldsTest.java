@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,63 +195,65 @@ class PartitionedWorldsTest {
     }
 
     @Test
-    void aCheckpointOfVersionOneReadsAsTheWholeWorldAndContinuesByteForByte() throws Exception {
-        final String toml = TOML.formatted(0).replace("partitions = 2\npartition = 0\n", "");
-        final Path straight = Files.createDirectories(root.resolve("straight"));
-        final Path old = Files.createDirectories(root.resolve("old"));
-        new WorldRun(straight, toml, 12).checkpointEvery(1).ticks(FIRST, 12);
-        final WorldRun run = new WorldRun(old, toml, 12).checkpointEvery(1);
-        run.ticks(FIRST, 7);
-        final Path checkpoint = run.state.resolve(WorldStore.CHECKPOINT);
-        final byte[] current = Files.readAllBytes(checkpoint);
-        assertThat(current.length).isGreaterThan(400); // the whole world, not a new world's header
-        Files.write(checkpoint, versionOne(current));
+    void theWholeWorldsCheckpointIsVersionOneReadAsZeroOfOneAndAPartitionedOneIsVersionTwo() throws Exception {
+        for (int partitions : new int[] {1, 2}) {
+            final String toml = partitions == 1 ? TOML.formatted(0).replace("partitions = 2\npartition = 0\n", "")
+                    : TOML.formatted(1);
+            final Path straight = Files.createDirectories(root.resolve(partitions + "-straight"));
+            final Path restarted = Files.createDirectories(root.resolve(partitions + "-restarted"));
+            new WorldRun(straight, toml, 12).checkpointEvery(1).ticks(FIRST, 12);
+            final WorldRun run = new WorldRun(restarted, toml, 12).checkpointEvery(1);
+            run.ticks(FIRST, 7);
+            final Path checkpoint = run.state.resolve(WorldStore.CHECKPOINT);
+            final WorldSpec spec = run.settings.getWorld().toSpec();
+            assertHeader(Files.readAllBytes(checkpoint), spec);
 
-        final WorldStore store = WorldStore.open(run.state, run.events, run.settings.getWorld().toSpec(),
-                OptionalLong.of(12), () -> 12, IoFaults.NONE);
-        assertThat(store.world().spec().partition()).isEqualTo(Partition.WHOLE);
-        assertThat(store.lastFile()).contains("20260601000006");
-        // A partitioned configuration is refused on it: the old state holds the whole world.
-        assertThatThrownBy(() -> WorldStore.open(run.state, run.events,
-                withPartition(run.settings.getWorld().toSpec(), new Partition(0, 2)), OptionalLong.of(12), () -> 12,
-                IoFaults.NONE)).isInstanceOf(StateException.class).hasMessageContaining("world.partitions 1 → 2");
+            final WorldStore store = WorldStore.open(run.state, run.events, spec, OptionalLong.of(12), () -> 12,
+                    IoFaults.NONE);
+            assertThat(store.world().spec().partition()).isEqualTo(spec.partition());
+            assertThat(store.lastFile()).contains("20260601000006");
+            // Another partitioning is refused on it.
+            final Partition other = partitions == 1 ? new Partition(0, 2) : Partition.WHOLE;
+            assertThatThrownBy(() -> WorldStore.open(run.state, run.events, withPartition(spec, other),
+                    OptionalLong.of(12), () -> 12, IoFaults.NONE)).isInstanceOf(StateException.class)
+                    .hasMessageContaining("world.partitions " + partitions + " → " + other.count());
 
-        run.ticks(FIRST.plusSeconds(7), 5);
-        for (String dir : List.of("events", "state/truth")) {
-            assertSameFiles(old.resolve(dir), straight.resolve(dir), 12);
+            run.ticks(FIRST.plusSeconds(7), 5);
+            for (String dir : List.of("events", "state/truth")) {
+                assertSameFiles(restarted.resolve(dir), straight.resolve(dir), 12);
+            }
+            assertThat(restarted.resolve("state").resolve(WorldStore.CHECKPOINT))
+                    .hasSameBinaryContentAs(straight.resolve("state").resolve(WorldStore.CHECKPOINT));
         }
-        // Written again in the current version once the world moved on.
-        assertThat(new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(checkpoint))).readLong())
-                .isEqualTo(((long) 0x4557434b << 32) | WorldCheckpoint.VERSION);
     }
 
     /**
-     * The checkpoint as version 1 wrote it, spelled out field by field: magic, version 1, the spec without a
-     * partition, then everything else as it is, and the CRC32C of all before it.
+     * Reads the checkpoint's header field by field as the format is documented: magic, version, the spec (version 1:
+     * no partition, which is the whole world; version 2: then the partition's index and count), the seed; and its
+     * CRC32C at the end.
      */
-    private static byte[] versionOne(byte[] current) throws IOException {
-        final DataInputStream in = new DataInputStream(new ByteArrayInputStream(current, 0, current.length - 4));
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(in.readInt()); // magic
-        assertThat(in.readInt()).isEqualTo(2);
-        out.writeInt(1);
-        out.writeInt(in.readInt()); // shops
-        out.writeInt(in.readInt()); // goods
-        out.writeInt(in.readInt()); // users
-        out.writeLong(in.readLong()); // starting balance
-        out.writeLong(in.readLong()); // price min
-        out.writeLong(in.readLong()); // price max
-        out.writeInt(in.readInt()); // max open orders
-        out.writeBoolean(in.readBoolean()); // zipf
-        out.writeDouble(in.readDouble()); // zipf exponent
-        assertThat(in.readInt()).isZero(); // partition: version 2's, left out
-        assertThat(in.readInt()).isOne(); // partitions
-        out.write(in.readAllBytes()); // seed, seq, last file, the world
+    private static void assertHeader(byte[] checkpoint, WorldSpec spec) throws IOException {
+        final DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint));
+        assertThat(in.readInt()).isEqualTo(0x4557434b);
+        assertThat(in.readInt()).isEqualTo(spec.partition().isSplit() ? 2 : 1);
+        assertThat(in.readInt()).isEqualTo(spec.shops());
+        assertThat(in.readInt()).isEqualTo(spec.goods());
+        assertThat(in.readInt()).isEqualTo(spec.users());
+        assertThat(in.readLong()).isEqualTo(spec.startingBalance());
+        assertThat(in.readLong()).isEqualTo(spec.priceMin());
+        assertThat(in.readLong()).isEqualTo(spec.priceMax());
+        assertThat(in.readInt()).isEqualTo(spec.maxOpenOrders());
+        assertThat(in.readBoolean()).isEqualTo(spec.zipf());
+        assertThat(in.readDouble()).isEqualTo(spec.zipfExponent());
+        if (spec.partition().isSplit()) {
+            assertThat(in.readInt()).isEqualTo(spec.partition().index());
+            assertThat(in.readInt()).isEqualTo(spec.partition().count());
+        }
+        assertThat(in.readLong()).as("seed").isEqualTo(12);
         final CRC32C crc = new CRC32C();
-        crc.update(bytes.toByteArray());
-        out.writeInt((int) crc.getValue());
-        return bytes.toByteArray();
+        crc.update(checkpoint, 0, checkpoint.length - 4);
+        assertThat(ByteBuffer.wrap(checkpoint, checkpoint.length - 4, 4).getInt()).isEqualTo((int) crc.getValue());
+        assertThat(checkpoint.length).isGreaterThan(400); // the whole world, not a new world's header
     }
 
     private static WorldSpec withPartition(WorldSpec spec, Partition partition) {

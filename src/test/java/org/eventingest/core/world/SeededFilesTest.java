@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bytes a seed gives, pinned: the event files, the truth records and the world API's answer of
- * a seeded run, as SHA-256 digests recorded from the service as it was before partitioned worlds.
+ * The bytes a seed gives, pinned: the event files, the truth records, the world API's answer and the
+ * state directory of seeded runs, as SHA-256 digests recorded from the service as it was before
+ * partitioned worlds.
  * Any change to what one seed generates (the random streams, the price draw, the ids, the order of
  * draws) turns this red; a deliberate change of the data must update the digests and say why.
  */
@@ -77,6 +78,33 @@ class SeededFilesTest {
                 """;
         assertThat(digest(toml, 7, 15))
                 .isEqualTo("657ae40c5037233cc365ef1d171f5396ebfbb6b4b1a5b260a950e5561d0f7fc4");
+    }
+
+    /** The state directory's bytes too: an unpartitioned world's checkpoint and log are as before partitions. */
+    @Test
+    void theStateOfASeededRunIsTheRecordedBytes() throws Exception {
+        final WorldRun run = new WorldRun(root, """
+                [events]
+                generation_interval = 1
+                events_per_batch = 300
+                [world]
+                shops = 7
+                goods = 9
+                users = 23
+                max_open_orders = 50
+                [anomalies]
+                out_of_order = 0.003
+                """, 5).checkpointEvery(40_000);
+        run.ticks(FIRST, 25);
+        final MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        final byte[] checkpoint = Files.readAllBytes(run.state.resolve(WorldStore.CHECKPOINT));
+        final byte[] log = Files.readAllBytes(run.state.resolve(WorldStore.LOG_FILE));
+        assertThat(checkpoint.length).isGreaterThan(1000);
+        assertThat(log.length).isPositive();
+        sha.update(checkpoint);
+        sha.update(log);
+        assertThat(HexFormat.of().formatHex(sha.digest()))
+                .isEqualTo("886a760029142e0e03de30f5dd2d4eeb02fc16790f9f07cce6db8baa63ab5734");
     }
 
     /** Runs the ticks into files and digests the file names and bytes, the truth records and the world's JSON. */
