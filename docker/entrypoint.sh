@@ -3,6 +3,8 @@
 # to exit (it finishes and publishes the tick in progress), and only then cleans the service's own
 # subdirectory, $SHARED_DIR/events, as every service of the pipeline does with its own.
 # CLEAN_EVENTS_ON_EXIT=false keeps the files. Messages go to stderr: stdout is the service's JSON log.
+# EVENT_INGEST_WORLD_PARTITION=ordinal takes the world's partition from the hostname's last "-<number>", the
+# ordinal of a Kubernetes StatefulSet's pod (event-ingest-2 is partition 2).
 set -u
 
 SHARED_DIR="${SHARED_DIR:-/shared}"
@@ -15,6 +17,23 @@ CLEAN_EVENTS_ON_EXIT="${CLEAN_EVENTS_ON_EXIT:-true}"
 say() {
     echo "entrypoint: $*" >&2
 }
+
+if [ "${EVENT_INGEST_WORLD_PARTITION:-}" = "ordinal" ]; then
+    host="${HOSTNAME:-$(hostname)}"
+    ordinal=""
+    case "$host" in
+        *-*) ordinal="${host##*-}" ;;
+    esac
+    case "$ordinal" in
+        '' | *[!0-9]*)
+            say "EVENT_INGEST_WORLD_PARTITION=ordinal needs a hostname ending in -<number> (a StatefulSet pod's), not '$host'"
+            exit 1
+            ;;
+    esac
+    EVENT_INGEST_WORLD_PARTITION="$ordinal"
+    export EVENT_INGEST_WORLD_PARTITION
+    say "world partition $ordinal (the ordinal of hostname $host)"
+fi
 
 mkdir -p "$EVENTS_DIR" || { say "cannot create $EVENTS_DIR"; exit 1; }
 

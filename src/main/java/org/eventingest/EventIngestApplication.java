@@ -119,8 +119,12 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
             throw new StartupError("storage.shared_dir " + shared + " is a regular file, not a directory: point "
                     + "storage.shared_dir (or SHARED_DIR) at a directory");
         }
-        // One writer per state directory, from before the state is read until after the last managed object stopped.
-        final StateLock stateLock = StateLock.acquire(settings.getStorage().getStateDir());
+        // One writer per state directory (and, in a partitioned world, per events directory), from before the state
+        // is read until after the last managed object stopped.
+        final StateLock stateLock = StateLock.acquire(settings.getStorage().getStateDir(),
+                settings.getWorld().getPartitions() > 1 && !settings.getOutput().isKafka()
+                        ? Optional.of(settings.getStorage().getEventsDir())
+                        : Optional.empty());
         try {
             environment.lifecycle().manage(new Managed() {
                 @Override
@@ -170,7 +174,8 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
         final TickOutput output = kafka ? kafkaOutput : new FileTickOutput(
                 new EventFileWriter(directory.path(), metrics, IoFaults.NONE),
                 oneThread(environment, "generator-helper-%d"));
-        final EventTickJob tickJob = new EventTickJob(world, output, new TickRandom(seed), rate, metrics,
+        final EventTickJob tickJob = new EventTickJob(world, output,
+                new TickRandom(seed, settings.getWorld().getPartition()), rate, metrics,
                 delivery == null ? List.of(index::add) : List.of(delivery, index::add))
                 .startingAfter(worldStore.lastFile());
         final TickLoop generator = new TickLoop(clock, rate, tickJob,

@@ -156,6 +156,48 @@ class EntrypointIT {
         assertThat(script.exitValue()).isEqualTo(143);
     }
 
+    @Test
+    void theOrdinalOfAStatefulSetsPodNameIsTheWorldsPartition() throws Exception {
+        final Process script = start(Map.of("EVENT_INGEST_WORLD_PARTITION", "ordinal", "EVENT_INGEST_WORLD_PARTITIONS",
+                "3", "HOSTNAME", "event-ingest-2", "CLEAN_EVENTS_ON_EXIT", "false"));
+        final List<String> files;
+        try {
+            await().atMost(60, TimeUnit.SECONDS).until(() -> published().stream()
+                    .filter(name -> name.endsWith(".event-ingest.txt")).count() >= 2
+                    && Files.readString(dir.resolve("stdout.log")).contains(" listening on "));
+        } finally {
+            script.destroy();
+            assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        files = published().stream().filter(name -> name.matches("^\\d{14}\\.event-ingest\\.txt$")).toList();
+        int lines = 0;
+        for (String name : files) {
+            for (String line : Files.readAllLines(shared.resolve("events").resolve(name), StandardCharsets.UTF_8)) {
+                final var payload = JSON.readTree(line).get("payload");
+                assertThat(payload.get("shop_id").asLong() % 3).as(line).isEqualTo(2);
+                if (payload.has("user_id")) {
+                    assertThat(payload.get("user_id").asLong() % 3).as(line).isEqualTo(2);
+                    assertThat(payload.get("order_id").asLong() % 3).as(line).isEqualTo(2);
+                }
+                lines++;
+            }
+        }
+        assertThat(lines).isPositive();
+        assertThat(Files.readString(dir.resolve("stderr.log")))
+                .contains("world partition 2 (the ordinal of hostname event-ingest-2)");
+        assertThat(Files.readString(dir.resolve("stdout.log")))
+                .contains("world.partition=2 (EVENT_INGEST_WORLD_PARTITION)");
+        // The partitioned instance holds its events directory; the lock is a dotfile that consumers never list.
+        assertThat(published()).contains(".event-ingest.lock");
+
+        // A hostname without an ordinal stops the start before anything is created.
+        final Process refused = start(Map.of("EVENT_INGEST_WORLD_PARTITION", "ordinal", "HOSTNAME", "event-ingest"));
+        assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("stderr.log"))).contains("EVENT_INGEST_WORLD_PARTITION=ordinal needs "
+                + "a hostname ending in -<number> (a StatefulSet pod's), not 'event-ingest'");
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -139,6 +139,41 @@ class PackagedJarIT {
     }
 
     @Test
+    void aSecondPartitionOnTheSameSharedDirectoryIsRefusedAndOneWithItsOwnRuns() throws Exception {
+        // Two instances of one world of two partitions; the second is given its own state_dir but not a shared_dir.
+        final String toml = "[server]\nhost = \"127.0.0.1\"\nport = 0\n[admin]\nport = 0\n[pipeline]\nenabled = false\n"
+                + "[world]\npartitions = 2\npartition = %d\n[storage]\nshared_dir = \"%s\"\nstate_dir = \"%s\"\n";
+        final Path first = dir.resolve("first.toml");
+        Files.writeString(first, toml.formatted(0, dir.resolve("shared"), dir.resolve("state-0")));
+        final Process running = JarProcess.startServer(first, dir.resolve("first.log"));
+        try {
+            Awaitility.await().atMost(60, TimeUnit.SECONDS)
+                    .until(() -> Files.readString(dir.resolve("first.log")).contains(" listening on "));
+            final JarProcess.Result second = failedStart(config(toml.formatted(1, dir.resolve("shared"),
+                    dir.resolve("state-1"))));
+            assertThat(second.output()).contains("the events directory " + dir.resolve("shared/events")
+                    + " is in use by pid " + running.pid()).contains("give each instance its own storage.shared_dir");
+            assertThat(dir.resolve("state-1/world.ckpt")).doesNotExist();
+
+            // With its own shared directory it runs beside the first.
+            final Path own = dir.resolve("own.toml");
+            Files.writeString(own, toml.formatted(1, dir.resolve("shared-1"), dir.resolve("state-1")));
+            final Process beside = JarProcess.startServer(own, dir.resolve("own.log"));
+            try {
+                Awaitility.await().atMost(60, TimeUnit.SECONDS)
+                        .until(() -> Files.readString(dir.resolve("own.log")).contains(" listening on "));
+            } finally {
+                beside.destroy();
+                assertThat(beside.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(running.isAlive()).isTrue();
+        } finally {
+            running.destroy();
+            assertThat(running.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void textLogsAreReadableLinesNotJson() throws Exception {
         final Path file = config("""
                 [server]

@@ -98,7 +98,8 @@ public final class BenchCommand extends ConfiguredCommand<EventIngestConfigurati
         final EventTickJob job = new EventTickJob(new WorldEventGenerator(store,
                 new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
                 settings.getPipeline().getShardsCount(), Clock.systemUTC()), new EventFileWriter(eventsDir),
-                new TickRandom(seed), new AtomicReference<>(new Rate(events, events, interval, BatchSize.EXACT)),
+                new TickRandom(seed, settings.getWorld().getPartition()),
+                new AtomicReference<>(new Rate(events, events, interval, BatchSize.EXACT)),
                 new MetricRegistry(), List.of(), helper);
 
         final var out = System.out;

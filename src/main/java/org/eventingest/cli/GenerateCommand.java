@@ -72,14 +72,15 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
         }
         final Path out = Path.of(namespace.getString("out"));
         final Path events = Files.createDirectories(out.resolve("events"));
-        new EventDirectory(events, Duration.ofSeconds(5)).prepare(); // what a killed run left half-written goes
         final Duration interval = Duration.ofSeconds(settings.getEvents().getGenerationInterval());
         final TickSchedule schedule = new TickSchedule(interval);
         final ManualClock clock = new ManualClock(Instant.EPOCH);
 
-        // One writer per state directory while this runs.
-        final StateLock lock = StateLock.acquire(out.resolve("event-ingest-state"));
+        // One writer per state directory (and, in a partitioned world, per events directory) while this runs.
+        final StateLock lock = StateLock.acquire(out.resolve("event-ingest-state"),
+                settings.getWorld().getPartitions() > 1 ? Optional.of(events) : Optional.empty());
         try {
+            new EventDirectory(events, Duration.ofSeconds(5)).prepare(); // what a killed run left half-written goes
             // The server's rule: the configured seed, else the state's, else a new random one (printed).
             final WorldStore store = WorldStore.open(out.resolve("event-ingest-state"), events,
                     settings.getWorld().toSpec(), settings.getEvents().getSeed(), () -> new SecureRandom().nextLong(),
@@ -90,7 +91,8 @@ public final class GenerateCommand extends ConfiguredCommand<EventIngestConfigur
                     new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
                     settings.getPipeline().getShardsCount(), clock);
             final long[] run = new long[3]; // files, events, bytes of this run
-            final EventTickJob job = new EventTickJob(generator, new EventFileWriter(events), new TickRandom(seed),
+            final EventTickJob job = new EventTickJob(generator, new EventFileWriter(events),
+                    new TickRandom(seed, settings.getWorld().getPartition()),
                     new AtomicReference<>(settings.getEvents().rate()), new MetricRegistry(), List.of(file -> {
                         run[0]++;
                         run[1] += file.events();

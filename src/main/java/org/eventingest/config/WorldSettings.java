@@ -9,6 +9,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
+import org.eventingest.core.world.Partition;
 import org.eventingest.core.world.WorldSpec;
 import org.hibernate.validator.constraints.Range;
 
@@ -64,6 +65,19 @@ public class WorldSettings {
     @JsonProperty("max_open_orders")
     private int maxOpenOrders = 10_000;
 
+    /**
+     * This instance's part of a world split over {@code partitions} instances: it holds the shops and users whose id
+     * is {@code ≡ partition (mod partitions)} and issues order ids of that form, so that instances with one
+     * configuration but for this key write disjoint worlds.
+     */
+    @Range(min = 0, max = Partition.MAX_COUNT - 1)
+    @JsonProperty("partition")
+    private int partition = 0;
+
+    @Range(min = 1, max = Partition.MAX_COUNT)
+    @JsonProperty("partitions")
+    private int partitions = 1;
+
     @JsonIgnore
     @ValidationMethod(message = "world.price_min must not exceed world.price_max")
     public boolean isPriceRangeOrdered() {
@@ -77,10 +91,38 @@ public class WorldSettings {
         return (long) shops * goods <= 50_000_000L;
     }
 
+    @JsonIgnore
+    @ValidationMethod(message = "world.partition must be between 0 and world.partitions - 1")
+    public boolean isPartitionInRange() {
+        // A partition outside 0..1023 is reported by its range check alone.
+        return partitionsOutOfRange() || partition < 0 || partition >= Partition.MAX_COUNT || partition < partitions;
+    }
+
+    @JsonIgnore
+    @ValidationMethod(message = "world.shops and world.users must each be at least world.partitions "
+            + "(every partition owns at least one shop and one user)")
+    public boolean isEveryPartitionPopulated() {
+        return partitionsOutOfRange() || shops >= partitions && users >= partitions;
+    }
+
+    /** Reported by the range check already. */
+    private boolean partitionsOutOfRange() {
+        return partitions < 1 || partitions > Partition.MAX_COUNT;
+    }
+
     /** The world these settings describe. */
     public WorldSpec toSpec() {
         return new WorldSpec(shops, goods, users, getStartingBalanceCents(), getPriceMinCents(), getPriceMaxCents(),
-                maxOpenOrders, isZipf(), getZipfExponent());
+                maxOpenOrders, isZipf(), getZipfExponent(), new Partition(partition, partitions));
+    }
+
+    /** This instance's partition of the world, {@code 0..partitions-1}. */
+    public int getPartition() {
+        return partition;
+    }
+
+    public int getPartitions() {
+        return partitions;
     }
 
     public int getShops() {
@@ -110,11 +152,5 @@ public class WorldSettings {
 
     public double getZipfExponent() {
         return zipfExponent.doubleValue();
-    }
-
-
-    /** This instance's world partition (0 until partitioned worlds land). */
-    public int getPartition() {
-        return 0;
     }
 }

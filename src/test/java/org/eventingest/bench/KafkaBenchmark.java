@@ -88,8 +88,9 @@ public final class KafkaBenchmark {
                     final double took = (System.nanoTime() - started) / 1e9;
                     boundary = boundary.plusSeconds(Math.max(1, (long) Math.ceil(took)));
                     System.out.printf(Locale.ROOT,
-                            "tick %d: %d events, %.1f MB in %.2f s: %.0f events/s, %.1f MB/s%s%n", i + 1, tick.events(), tick.bytes() / 1e6, took, tick.events() / took,
-                            tick.bytes() / took / 1e6, i == 0 ? " (warm-up)" : "");
+                            "tick %d: %d events, %.1f MB in %.2f s: %.0f events/s, %.1f MB/s%s%n", i + 1,
+                            tick.events(), tick.bytes() / 1e6, took, tick.events() / took, tick.bytes() / took / 1e6,
+                            i == 0 ? " (warm-up)" : "");
                     if (i > 0) {
                         rates[i - 1] = tick.events() / took;
                         megabytes[i - 1] = tick.bytes() / took / 1e6;

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.eventingest.EventIngestConfiguration;
+import org.eventingest.core.world.Partition;
 import org.eventingest.tick.BatchSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,6 +203,34 @@ class TomlConfigurationFactoryTest {
         assertThat(error("", Map.of("EVENT_INGEST_WORLD_SHOPZ", "3"))).contains("shopz");
         assertThat(error("", Map.of("EVENT_INGEST_WORDL_SHOPS", "3")))
                 .contains("EVENT_INGEST_WORDL_SHOPS names no key");
+    }
+
+    @Test
+    void thePartitionKeysAreValidatedNamingTheKeyAndTheRange() throws Exception {
+        assertThat(load("", Map.of()).getWorld().toSpec().partition()).isEqualTo(Partition.WHOLE);
+        final EventIngestSettings third = load("[world]\npartition = 2\npartitions = 3\n", Map.of());
+        assertThat(third.getWorld().toSpec().partition()).isEqualTo(new Partition(2, 3));
+        assertThat(error("[world]\npartitions = 0\n", Map.of()))
+                .contains("world.partitions must be between 1 and 1024");
+        assertThat(error("[world]\npartitions = 1025\n", Map.of()))
+                .contains("world.partitions must be between 1 and 1024");
+        assertThat(error("[world]\npartition = -1\npartitions = 2\n", Map.of()))
+                .contains("world.partition must be between 0 and 1023");
+        final String beyond = error("[world]\npartition = 2\npartitions = 2\n", Map.of());
+        assertThat(beyond).contains("world.partition must be between 0 and world.partitions - 1")
+                .doesNotContain("1023");
+        assertThat(error("[world]\nshops = 3\npartitions = 4\n", Map.of()))
+                .contains("world.shops and world.users must each be at least world.partitions");
+        assertThat(error("[world]\nusers = 3\npartitions = 4\n", Map.of()))
+                .contains("world.shops and world.users must each be at least world.partitions");
+        // The environment rule covers them, as every key (a StatefulSet passes the pod's ordinal).
+        final EventIngestSettings fromEnv = load("[world]\npartitions = 4\n",
+                Map.of("EVENT_INGEST_WORLD_PARTITION", "3"));
+        assertThat(fromEnv.getWorld().toSpec().partition()).isEqualTo(new Partition(3, 4));
+        assertThat(fromEnv.getOrigins()).contains("world.partition=3 (EVENT_INGEST_WORLD_PARTITION)");
+        assertThat(error("[world]\npartitions = 4\n", Map.of("EVENT_INGEST_WORLD_PARTITION", "4")))
+                .contains("world.partition must be between 0 and world.partitions - 1");
+        assertThat(error("", Map.of("EVENT_INGEST_WORLD_PARTITIONS", "two"))).contains("world.partitions");
     }
 
     @Test

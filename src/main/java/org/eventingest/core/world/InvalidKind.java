@@ -21,8 +21,8 @@ enum InvalidKind {
             final int good = Draw.below(random, world.spec().goods());
             final int cell = world.cell(shop, good);
             final int qty = world.stock[cell] + 1 + Draw.below(random, 3);
-            return new Payload.Purchase(world.takeOrderId(), Draw.below(random, world.spec().users()) + 1L, shop + 1,
-                    good + 1, qty, Money.ofCents(world.price[cell]));
+            return new Payload.Purchase(world.takeOrderId(), anyUser(world, random), world.shopId(shop), good + 1,
+                    qty, Money.ofCents(world.price[cell]));
         }
     },
     OVER_BALANCE("purchase over the user's balance") {
@@ -34,14 +34,14 @@ enum InvalidKind {
             }
             final int good = Draw.below(random, world.spec().goods());
             final int cell = world.cell(shop, good);
-            final int user = Draw.below(random, world.spec().users());
+            final int user = Draw.below(random, world.spec().localUsers());
             final long price = world.price[cell];
             final long qty = world.balance[user] / price + 1;
             if (qty > Integer.MAX_VALUE) {
                 return null;
             }
-            return new Payload.Purchase(world.takeOrderId(), user + 1, shop + 1, good + 1, (int) qty,
-                    Money.ofCents(price));
+            return new Payload.Purchase(world.takeOrderId(), world.userId(user), world.shopId(shop), good + 1,
+                    (int) qty, Money.ofCents(price));
         }
     },
     AT_CLOSED_SHOP("purchase at a closed shop") {
@@ -52,8 +52,8 @@ enum InvalidKind {
             }
             final int shop = world.closedList[Draw.below(random, world.closedCount)];
             final int good = Draw.below(random, world.spec().goods());
-            return new Payload.Purchase(world.takeOrderId(), Draw.below(random, world.spec().users()) + 1L, shop + 1,
-                    good + 1, 1, Money.ofCents(world.price[world.cell(shop, good)]));
+            return new Payload.Purchase(world.takeOrderId(), anyUser(world, random), world.shopId(shop), good + 1,
+                    1, Money.ofCents(world.price[world.cell(shop, good)]));
         }
     },
     UNKNOWN_RETURN("return of an unknown order") {
@@ -62,8 +62,8 @@ enum InvalidKind {
             final int shop = picker.pick(random);
             final int good = Draw.below(random, world.spec().goods());
             final int qty = 1 + Draw.below(random, 3);
-            return new Payload.Return(world.takeOrderId(), Draw.below(random, world.spec().users()) + 1L, shop + 1,
-                    good + 1, qty, Money.ofCents(world.price[world.cell(shop, good)]).times(qty));
+            return new Payload.Return(world.takeOrderId(), anyUser(world, random), world.shopId(shop), good + 1,
+                    qty, Money.ofCents(world.price[world.cell(shop, good)]).times(qty));
         }
     },
     WRITE_OFF_BEYOND_STOCK("write-off beyond stock") {
@@ -72,7 +72,7 @@ enum InvalidKind {
             final int shop = picker.pick(random);
             final int good = Draw.below(random, world.spec().goods());
             final int removed = world.stock[world.cell(shop, good)] + 1 + Draw.below(random, 5);
-            return new Payload.Restock(shop + 1, good + 1, -removed,
+            return new Payload.Restock(world.shopId(shop), good + 1, -removed,
                     WorldEvents.LOSS_REASONS[Draw.below(random, WorldEvents.LOSS_REASONS.length)],
                     Payload.RestockKind.LOSS);
         }
@@ -86,7 +86,8 @@ enum InvalidKind {
                 final int cell = world.cell(shop, good);
                 if (world.priced.get(cell)) {
                     final long stale = world.price[cell] + 1 + Draw.below(random, 100);
-                    return new Payload.PriceChange(shop + 1, good + 1, Money.ofCents(stale + 1), Money.ofCents(stale));
+                    return new Payload.PriceChange(world.shopId(shop), good + 1, Money.ofCents(stale + 1),
+                            Money.ofCents(stale));
                 }
             }
             return null;
@@ -115,6 +116,11 @@ enum InvalidKind {
 
     static int count() {
         return KINDS.length;
+    }
+
+    /** The wire id of a user drawn uniformly from the world's. */
+    private static long anyUser(World world, RandomGenerator random) {
+        return world.userId(Draw.below(random, world.spec().localUsers()));
     }
 
     private static int openShop(World world, ShopPicker picker, RandomGenerator random) {

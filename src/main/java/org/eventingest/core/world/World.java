@@ -3,11 +3,14 @@ package org.eventingest.core.world;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.eventingest.core.TickRandom;
 
 /**
  * The simulated shops: stock and current price per cell (shop, good), which shops are open, each
  * user's balance, the recent orders that can still be returned, the next order id, and what the
- * last file carries over to the next. Indexes are 0-based here; ids on the wire are index + 1.
+ * last file carries over to the next, for the shops and users of its {@link Partition}. Indexes are
+ * 0-based and local here; ids on the wire are the partition's ({@link #shopId}, {@link #userId}:
+ * index + 1 in an unpartitioned world), and order ids go up by the partition count.
  *
  * <p>Every change goes through a method that keeps the invariants (stock never negative, a
  * purchase within stock and balance, a return within what is left of its order) and records what
@@ -35,7 +38,7 @@ public final class World {
     final long[] orderPrice;
     int ringNext;
     int ringCount;
-    long nextOrderId = 1;
+    long nextOrderId;
     CarryOver carry = CarryOver.NONE;
 
     private final WorldChanges changes;
@@ -46,24 +49,27 @@ public final class World {
         this.stock = new int[cells];
         this.price = new long[cells];
         this.priced = new Bits(cells);
-        this.closed = new boolean[spec.shops()];
-        this.closedList = new int[spec.shops()];
-        this.balance = new long[spec.users()];
+        this.closed = new boolean[spec.localShops()];
+        this.closedList = new int[spec.localShops()];
+        this.balance = new long[spec.localUsers()];
         this.orderId = new long[spec.maxOpenOrders()];
         this.orderUser = new int[spec.maxOpenOrders()];
         this.orderCell = new int[spec.maxOpenOrders()];
         this.orderLeft = new int[spec.maxOpenOrders()];
         this.orderPrice = new long[spec.maxOpenOrders()];
+        this.nextOrderId = spec.partition().firstId();
         this.changes = new WorldChanges(this);
     }
 
     /**
      * An empty world: no stock, every shop open, every user at the starting balance, each cell's
-     * price drawn from the seed (so it is a function of the seed, never something to remember).
+     * price drawn from the seed and the partition (so it is a function of them, never something to remember;
+     * partition 0 draws the unpartitioned world's prices, the others their own, as {@link TickRandom} does).
      */
     public static World create(WorldSpec spec, long seed) {
         final World world = new World(spec);
-        final SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        final SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL
+                ^ TickRandom.partitionSalt(spec.partition().index()));
         for (int cell = 0; cell < world.price.length; cell++) {
             world.price[cell] = world.randomPrice(random);
         }
@@ -77,6 +83,16 @@ public final class World {
 
     long randomPrice(RandomGenerator random) {
         return spec.priceMin() + random.nextLong(spec.priceMax() - spec.priceMin() + 1);
+    }
+
+    /** The wire id of local shop index {@code shop}. */
+    long shopId(int shop) {
+        return spec.partition().id(shop);
+    }
+
+    /** The wire id of local user index {@code user}. */
+    long userId(int user) {
+        return spec.partition().id(user);
     }
 
     int cell(int shop, int good) {
@@ -162,7 +178,9 @@ public final class World {
 
     /** An order id that no event will ever carry again (purchases, and the invalid events that pretend to be one). */
     long takeOrderId() {
-        return nextOrderId++;
+        final long id = nextOrderId;
+        nextOrderId = Math.addExact(id, spec.partition().count());
+        return id;
     }
 
     void close(int shop) {

@@ -46,7 +46,7 @@ final class WorldChanges {
     WorldChanges(World world) {
         this.world = world;
         this.touchedCells = new Bits(world.spec().cells());
-        this.touchedUsers = new Bits(world.spec().users());
+        this.touchedUsers = new Bits(world.spec().localUsers());
         this.touchedSlots = new Bits(world.spec().maxOpenOrders());
         begin();
     }

@@ -18,12 +18,18 @@ import org.eventingest.core.AtomicFiles;
  * {@code world.ckpt}: the whole world as of one log record, replaced atomically. It holds the
  * world's spec, the seed, the sequence number of the last log record it includes, the last file it
  * includes, and either the world's arrays or nothing at all for a new world (which the spec and the
- * seed give again), followed by a CRC32C of everything before it.
+ * seed give again), followed by a CRC32C of everything before it. Version 2 adds the partition to the
+ * spec; it is written for a partitioned world only. The whole world (partition 0 of 1) is written as
+ * version 1, byte for byte as before partitions existed, so that an earlier release still reads it; a
+ * version 1 checkpoint is read as the whole world.
  */
 final class WorldCheckpoint {
 
     private static final int MAGIC = 0x4557434b; // "EWCK"
-    private static final int VERSION = 1;
+    /** The version of a partitioned world's checkpoint, the newest read. */
+    static final int VERSION = 2;
+    /** The whole world's version, the oldest read. */
+    static final int WHOLE_VERSION = 1;
 
     /** A checkpoint read back. */
     record Loaded(WorldSpec spec, long seed, long seq, Optional<String> lastFile, World world) {
@@ -39,8 +45,9 @@ final class WorldCheckpoint {
             final CheckedOutputStream checked = new CheckedOutputStream(stream, new CRC32C());
             final DataOutputStream out = new DataOutputStream(checked);
             out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            WorldCodec.writeSpec(out, world.spec());
+            final int version = world.spec().partition().isSplit() ? VERSION : WHOLE_VERSION;
+            out.writeInt(version);
+            WorldCodec.writeSpec(out, world.spec(), version);
             out.writeLong(seed);
             out.writeLong(seq);
             out.writeUTF(lastFile.orElse(""));
@@ -62,14 +69,16 @@ final class WorldCheckpoint {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             final CheckedInputStream checked = new CheckedInputStream(raw, new CRC32C());
             final DataInputStream in = new DataInputStream(checked);
-            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+            final int magic = in.readInt();
+            final int version = in.readInt();
+            if (magic != MAGIC || version < WHOLE_VERSION || version > VERSION) {
                 throw StateException.damaged(file, 0, "not a checkpoint of this version");
             }
-            final WorldSpec spec = WorldCodec.readSpec(in);
+            final WorldSpec spec = WorldCodec.readSpec(in, version);
             final String differences = spec.differences(expected);
             if (!differences.isEmpty()) {
                 throw new StateException("the state in " + file.getParent()
-                        + " is a world of other dimensions than [world] (" + differences
+                        + " is a world of other dimensions or another partition than [world] (" + differences
                         + "): set [world] back, or move the state directory and the event files away to "
                         + "start a new world");
             }

@@ -30,7 +30,14 @@ final class WorldCodec {
     private WorldCodec() {
     }
 
-    static void writeSpec(DataOutput out, WorldSpec spec) throws IOException {
+    /**
+     * The spec as a checkpoint of {@code version} holds it: version 1's fields, then (from version 2) the
+     * partition. Version 1 can only be the whole world's.
+     */
+    static void writeSpec(DataOutput out, WorldSpec spec, int version) throws IOException {
+        if (version == 1 && spec.partition().isSplit()) {
+            throw new IllegalArgumentException("a partitioned world's spec needs version 2");
+        }
         out.writeInt(spec.shops());
         out.writeInt(spec.goods());
         out.writeInt(spec.users());
@@ -40,11 +47,26 @@ final class WorldCodec {
         out.writeInt(spec.maxOpenOrders());
         out.writeBoolean(spec.zipf());
         out.writeDouble(spec.zipfExponent());
+        if (version >= 2) {
+            out.writeInt(spec.partition().index());
+            out.writeInt(spec.partition().count());
+        }
     }
 
-    static WorldSpec readSpec(DataInput in) throws IOException {
-        return new WorldSpec(in.readInt(), in.readInt(), in.readInt(), in.readLong(), in.readLong(), in.readLong(),
-                in.readInt(), in.readBoolean(), in.readDouble());
+    /** A spec written by {@link #writeSpec}, or by version 1 (before partitions: the whole world, 0 of 1). */
+    static WorldSpec readSpec(DataInput in, int version) throws IOException {
+        final int shops = in.readInt();
+        final int goods = in.readInt();
+        final int users = in.readInt();
+        final long startingBalance = in.readLong();
+        final long priceMin = in.readLong();
+        final long priceMax = in.readLong();
+        final int maxOpenOrders = in.readInt();
+        final boolean zipf = in.readBoolean();
+        final double zipfExponent = in.readDouble();
+        final Partition partition = version == 1 ? Partition.WHOLE : new Partition(in.readInt(), in.readInt());
+        return new WorldSpec(shops, goods, users, startingBalance, priceMin, priceMax, maxOpenOrders, zipf,
+                zipfExponent, partition);
     }
 
     /** Everything of the world but its spec. */
@@ -72,7 +94,7 @@ final class WorldCodec {
         readInts(in, world.stock, world.stock.length);
         readLongs(in, world.price, world.price.length);
         readLongs(in, world.priced.words, world.priced.words.length);
-        final int closedCount = checkedLength(in.readInt(), spec.shops());
+        final int closedCount = checkedLength(in.readInt(), spec.localShops());
         readInts(in, world.closedList, closedCount);
         world.closedCount = closedCount;
         for (int i = 0; i < closedCount; i++) {
@@ -143,9 +165,9 @@ final class WorldCodec {
             world.price[cell] = in.getLong();
             world.priced.set(cell, in.get() != 0);
         }
-        final int users = checkedLength(in.getInt(), spec.users());
+        final int users = checkedLength(in.getInt(), spec.localUsers());
         for (int i = 0; i < users; i++) {
-            world.balance[checkedIndex(in.getInt(), spec.users())] = in.getLong();
+            world.balance[checkedIndex(in.getInt(), spec.localUsers())] = in.getLong();
         }
         final int slots = checkedLength(in.getInt(), spec.maxOpenOrders());
         for (int i = 0; i < slots; i++) {
@@ -158,7 +180,7 @@ final class WorldCodec {
         }
         final int ops = in.getInt();
         for (int op = 0; op < ops; op++) {
-            final int shop = checkedIndex(in.getInt(), spec.shops());
+            final int shop = checkedIndex(in.getInt(), spec.localShops());
             if (in.get() != 0) {
                 world.reopenShop(shop);
             } else {

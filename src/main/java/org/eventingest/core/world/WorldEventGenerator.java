@@ -70,8 +70,9 @@ public final class WorldEventGenerator implements EventGenerator {
         this.anomalies = anomalies;
         this.shardsCount = shardsCount;
         this.clock = clock;
-        this.picker = world.spec().zipf() ? ShopPicker.zipf(world.spec().shops(), world.spec().zipfExponent())
-                : ShopPicker.uniform(world.spec().shops());
+        this.picker = world.spec().zipf()
+                ? ShopPicker.zipf(world.spec().localShops(), world.spec().zipfExponent(), world::shopId)
+                : ShopPicker.uniform(world.spec().localShops());
         this.events = new WorldEvents(world, picker, mix);
     }
 
@@ -222,7 +223,7 @@ public final class WorldEventGenerator implements EventGenerator {
         private void open() {
             final CarryOver carry = world.carry;
             if (carry.heldLine() != null) {
-                final long shopId = carry.heldShop() + 1L;
+                final long shopId = world.shopId(carry.heldShop());
                 ready.add(new Pending(Event.raw(carry.heldLine(), shopId), EventType.PURCHASE, shopId, true, null));
             }
             if (carry.lastLine() != null && anomalies.duplicate() > 0 && random.nextDouble() < anomalies.duplicate()) {
@@ -303,7 +304,7 @@ public final class WorldEventGenerator implements EventGenerator {
                     final Instant at = tick.boundary().minusMillis(1);
                     final Instant savedAt = clock.instant();
                     held = EventLines.toLine(Event.of(purchase, at, savedAt));
-                    heldShop = (int) purchase.shopId() - 1;
+                    heldShop = world.spec().partition().local(purchase.shopId());
                     final Map<String, Object> about = describe(refund);
                     ready.add(new Pending(Event.of(refund, at, savedAt), EventType.RETURN, refund.shopId(), false,
                             n -> new TickTruth.Anomaly(n, "out_of_order",

@@ -73,7 +73,7 @@ final class WorldEvents {
                     world.writeOff(cell, removed);
                     final String[] reasons = kind == Payload.RestockKind.DEFECT ? DEFECT_REASONS : LOSS_REASONS;
                     final String reason = reasons[Draw.below(random, reasons.length)];
-                    return new Payload.Restock(shop + 1, good + 1, -removed, reason, kind);
+                    return new Payload.Restock(world.shopId(shop), good + 1, -removed, reason, kind);
                 }
             }
         }
@@ -81,14 +81,14 @@ final class WorldEvents {
         final int added = 1 + Draw.below(random, MAX_RESTOCK);
         world.restock(world.cell(shop, good), added);
         final String reason = RESTOCK_REASONS[Draw.below(random, RESTOCK_REASONS.length)];
-        return new Payload.Restock(shop + 1, good + 1, added, reason, Payload.RestockKind.RESTOCK);
+        return new Payload.Restock(world.shopId(shop), good + 1, added, reason, Payload.RestockKind.RESTOCK);
     }
 
     Payload.Purchase purchase(RandomGenerator random) {
         for (int i = 0; i < TRIES; i++) {
             // The user first: once balances run low (long runs at large batches), most draws fail
             // there, and a user who cannot pay even the lowest price fails after one draw, not three.
-            final int user = Draw.below(random, world.spec().users());
+            final int user = Draw.below(random, world.spec().localUsers());
             if (world.balance[user] < world.spec().priceMin()) {
                 continue;
             }
@@ -105,7 +105,8 @@ final class WorldEvents {
             final int most = (int) Math.min(Math.min(world.stock[cell], MAX_PURCHASE), world.balance[user] / price);
             final int qty = 1 + Draw.below(random, most);
             final long orderId = world.buy(user, cell, qty);
-            return new Payload.Purchase(orderId, user + 1, shop + 1, good + 1, qty, Money.ofCents(price));
+            return new Payload.Purchase(orderId, world.userId(user), world.shopId(shop), good + 1, qty,
+                    Money.ofCents(price));
         }
         return null;
     }
@@ -123,7 +124,7 @@ final class WorldEvents {
             next = old == world.spec().priceMax() ? old - 1 : old + 1;
         }
         world.changePrice(cell, next);
-        return new Payload.PriceChange(shop + 1, good + 1, Money.ofCents(next), Money.ofCents(old));
+        return new Payload.PriceChange(world.shopId(shop), good + 1, Money.ofCents(next), Money.ofCents(old));
     }
 
     private Payload.Return returns(RandomGenerator random) {
@@ -148,8 +149,8 @@ final class WorldEvents {
         final int qty = 1 + Draw.below(random, left);
         final int cell = world.orderCell[slot];
         final long refund = world.refund(slot, qty);
-        return new Payload.Return(world.orderId[slot], world.orderUser[slot] + 1, world.shopOf(cell) + 1,
-                world.goodOf(cell) + 1, qty, Money.ofCents(refund));
+        return new Payload.Return(world.orderId[slot], world.userId(world.orderUser[slot]),
+                world.shopId(world.shopOf(cell)), world.goodOf(cell) + 1, qty, Money.ofCents(refund));
     }
 
     /** The ring slot of the newest order. */
@@ -158,16 +159,16 @@ final class WorldEvents {
     }
 
     private Payload.ShopStatus shopStatus(RandomGenerator random) {
-        // At most a quarter of the shops are closed at once: past that, a status change reopens one.
-        if (world.closedCount > 0 && (world.closedCount * 4 >= world.spec().shops() || random.nextBoolean())) {
-            return new Payload.ShopStatus(world.reopen(Draw.below(random, world.closedCount)) + 1, true);
+        // At most a quarter of the (partition's) shops are closed at once: past that, a status change reopens one.
+        if (world.closedCount > 0 && (world.closedCount * 4 >= world.spec().localShops() || random.nextBoolean())) {
+            return new Payload.ShopStatus(world.shopId(world.reopen(Draw.below(random, world.closedCount))), true);
         }
         final int shop = picker.pick(random);
         if (world.closed[shop]) {
             world.reopenShop(shop);
-            return new Payload.ShopStatus(shop + 1, true);
+            return new Payload.ShopStatus(world.shopId(shop), true);
         }
         world.close(shop);
-        return new Payload.ShopStatus(shop + 1, false);
+        return new Payload.ShopStatus(world.shopId(shop), false);
     }
 }

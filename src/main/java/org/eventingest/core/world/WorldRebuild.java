@@ -57,7 +57,7 @@ public final class WorldRebuild {
         final ManualClock clock = new ManualClock(Instant.EPOCH);
         final WorldEventGenerator generator = new WorldEventGenerator(store, settings.mix(), settings.anomalies(),
                 settings.shardsCount(), clock);
-        final TickRandom random = new TickRandom(settings.seed());
+        final TickRandom random = new TickRandom(settings.seed(), settings.spec().partition().index());
         final List<String> files = StateGuards.publishedFiles(eventsDir);
         long lines = 0;
         long bytes = 0;

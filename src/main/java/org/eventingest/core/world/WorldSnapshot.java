@@ -15,6 +15,7 @@ public final class WorldSnapshot {
     private final long nextOrderId;
     private final int goods;
     private final long startingBalance;
+    private final Partition partition;
     private final int[] stock;
     private final long[] price;
     private final Bits priced;
@@ -26,6 +27,7 @@ public final class WorldSnapshot {
         this.nextOrderId = world.nextOrderId();
         this.goods = world.spec().goods();
         this.startingBalance = world.spec().startingBalance();
+        this.partition = world.spec().partition();
         this.stock = world.stock.clone();
         this.price = world.price.clone();
         this.priced = world.priced.copy();
@@ -51,7 +53,7 @@ public final class WorldSnapshot {
         json.writeObjectFieldStart("balances");
         for (int user = 0; user < balance.length; user++) {
             if (balance[user] != startingBalance) {
-                json.writeStringField(Long.toString(user + 1L), Money.ofCents(balance[user]).toString());
+                json.writeStringField(Long.toString(partition.id(user)), Money.ofCents(balance[user]).toString());
             }
         }
         json.writeEndObject();
@@ -61,7 +63,7 @@ public final class WorldSnapshot {
     private void writeShop(JsonGenerator json, int shop) throws IOException {
         final int first = shop * goods;
         json.writeStartObject();
-        json.writeNumberField("shop_id", shop + 1L);
+        json.writeNumberField("shop_id", partition.id(shop));
         json.writeBooleanField("open", !closed[shop]);
         json.writeObjectFieldStart("stock");
         for (int good = 0; good < goods; good++) {

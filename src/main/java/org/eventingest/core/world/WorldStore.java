@@ -348,7 +348,7 @@ public final class WorldStore {
     }
 
     private static long checkpointBytes(WorldSpec spec) {
-        return 12L * spec.cells() + 8L * spec.users() + 32L * spec.maxOpenOrders();
+        return 12L * spec.cells() + 8L * spec.localUsers() + 32L * spec.maxOpenOrders();
     }
 
     /** Writes the whole world, makes every truth record durable, then empties the log. */

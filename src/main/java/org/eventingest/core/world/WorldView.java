@@ -10,7 +10,8 @@ import org.eventingest.core.Money;
 /**
  * The expected state of the world as downstream should have it after loading every published
  * file: per shop whether it is open, its stock and the prices that events have shown; every user's
- * balance that differs from the starting one.
+ * balance that differs from the starting one. Ids are the wire's (global); a partitioned instance shows its
+ * own shops and users, and the union of the instances' views is the whole world's.
  */
 public record WorldView(@JsonProperty("last_file") String lastFile,
                         @JsonProperty("next_order_id") long nextOrderId,
@@ -29,8 +30,8 @@ public record WorldView(@JsonProperty("last_file") String lastFile,
     }
 
     private static List<Shop> shops(World world) {
-        final List<Shop> shops = new ArrayList<>(world.spec().shops());
-        for (int shop = 0; shop < world.spec().shops(); shop++) {
+        final List<Shop> shops = new ArrayList<>(world.spec().localShops());
+        for (int shop = 0; shop < world.spec().localShops(); shop++) {
             final Map<Long, Integer> stock = new LinkedHashMap<>();
             final Map<Long, String> prices = new LinkedHashMap<>();
             for (int good = 0; good < world.spec().goods(); good++) {
@@ -42,7 +43,7 @@ public record WorldView(@JsonProperty("last_file") String lastFile,
                     prices.put(good + 1L, Money.ofCents(world.price[cell]).toString());
                 }
             }
-            shops.add(new Shop(shop + 1L, !world.closed[shop], stock, prices));
+            shops.add(new Shop(world.shopId(shop), !world.closed[shop], stock, prices));
         }
         return shops;
     }
@@ -50,9 +51,9 @@ public record WorldView(@JsonProperty("last_file") String lastFile,
     private static Map<Long, String> balances(World world) {
         final Map<Long, String> balances = new LinkedHashMap<>();
         final long start = world.spec().startingBalance();
-        for (int user = 0; user < world.spec().users(); user++) {
+        for (int user = 0; user < world.spec().localUsers(); user++) {
             if (world.balance[user] != start) {
-                balances.put(user + 1L, Money.ofCents(world.balance[user]).toString());
+                balances.put(world.userId(user), Money.ofCents(world.balance[user]).toString());
             }
         }
         return balances;

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * An independent checker of the world's invariants: replays every event file in name order from
  * an empty world (no stock, every shop open, every user at the starting balance; a price is learnt
  * the first time an event shows it) and reports every line that is a duplicate, malformed, invalid
- * or out of order. It shares no code with the generator.
+ * or out of order. It shares no code with the generator. It assumes nothing of the ids but that they
+ * are positive, so it replays the union of a partitioned world's instances as well ({@link #replay(Map)}).
  */
 final class ReplayChecker {
 
@@ -83,6 +84,31 @@ final class ReplayChecker {
         }
         for (Path file : files) {
             file(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+        }
+        return finish();
+    }
+
+    /**
+     * Replays the files of several events directories, by label, as one stream in name order (files of one name
+     * in the map's order), each named {@code <label>/<file>} in findings: the instances of a partitioned world,
+     * whose union is one world.
+     */
+    ReplayChecker replay(Map<String, Path> eventsDirs) throws IOException {
+        final TreeMap<String, Map<String, Path>> byName = new TreeMap<>();
+        for (Map.Entry<String, Path> dir : eventsDirs.entrySet()) {
+            try (Stream<Path> list = Files.list(dir.getValue())) {
+                list.filter(path -> NAME.matcher(path.getFileName().toString()).matches()).forEach(path ->
+                        byName.computeIfAbsent(path.getFileName().toString(), name -> new LinkedHashMap<>())
+                                .put(dir.getKey(), path));
+            }
+        }
+        for (Map.Entry<String, Map<String, Path>> name : byName.entrySet()) {
+            for (String label : eventsDirs.keySet()) {
+                final Path file = name.getValue().get(label);
+                if (file != null) {
+                    file(label + "/" + name.getKey(), Files.readString(file, StandardCharsets.UTF_8));
+                }
+            }
         }
         return finish();
     }

@@ -46,6 +46,9 @@ class WorldInvariantsTest {
                 "[world]\nshops = 10\ngoods = 10\nusers = 10\nstarting_balance = 0.00\n",
                 "[world]\nshops = 4\ngoods = 3\nusers = 5\nprice_min = 2.50\nprice_max = 2.50\n",
                 "",
+                // one instance of a partitioned world: its own shops and users, global ids
+                "[world]\nshops = 11\ngoods = 7\nusers = 40\nshop_distribution = \"zipf\"\npartition = 2\n"
+                        + "partitions = 3\n",
         };
         final String[] mixes = {
                 "",

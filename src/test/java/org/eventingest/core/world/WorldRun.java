@@ -70,7 +70,8 @@ final class WorldRun {
                 new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
                 settings.getPipeline().getShardsCount(), clock);
         final EventTickJob job = new EventTickJob(generator, new EventFileWriter(events, new MetricRegistry(), faults),
-                new TickRandom(seed), new AtomicReference<>(settings.getEvents().rate()),
+                new TickRandom(seed, settings.getWorld().getPartition()),
+                new AtomicReference<>(settings.getEvents().rate()),
                 new MetricRegistry(), List.of()).startingAfter(store.lastFile());
         return new Started(clock, store, generator, job, savedAtOffset);
     }
@@ -133,7 +134,7 @@ final class WorldRun {
         final WorldEventGenerator generator = new WorldEventGenerator(World.create(settings.getWorld().toSpec(), seed),
                 new EventMix(settings.getEvents().getMix().weights()), settings.getAnomalies().toRates(),
                 settings.getPipeline().getShardsCount(), clock);
-        final TickRandom random = new TickRandom(seed);
+        final TickRandom random = new TickRandom(seed, settings.getWorld().getPartition());
         final ReplayChecker checker = new ReplayChecker(settings.getWorld().getStartingBalanceCents());
         final Map<String, TickTruth> truths = new TreeMap<>();
         for (int i = 0; i < count; i++) {
