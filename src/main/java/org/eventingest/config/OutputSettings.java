@@ -1,37 +1,28 @@
 package org.eventingest.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonValue;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 /** {@code [output]}: where the ticks go. */
 public class OutputSettings {
 
-    /** The two outputs: a file per tick in {@code $SHARED_DIR/events} (the contract), or a Kafka transaction. */
-    public enum Kind {
-        FILES("files"), KAFKA("kafka");
-
-        private final String label;
-
-        Kind(String label) {
-            this.label = label;
-        }
-
-        @JsonValue
-        public String label() {
-            return label;
-        }
-    }
-
+    /**
+     * {@code files}: a file per tick in {@code $SHARED_DIR/events}, announced to pipeline-apid (the contract);
+     * {@code kafka}: one Kafka transaction per tick ({@code [kafka]}).
+     */
     @NotNull
+    @Pattern(regexp = "files|kafka", message = "must be \"files\" or \"kafka\"")
     @JsonProperty("kind")
-    private Kind kind = Kind.FILES;
+    private String kind = "files";
 
-    public Kind getKind() {
+    public String getKind() {
         return kind;
     }
 
+    @JsonIgnore
     public boolean isKafka() {
-        return kind == Kind.KAFKA;
+        return "kafka".equals(kind);
     }
 }

@@ -281,4 +281,30 @@ class TomlConfigurationFactoryTest {
         assertThat(load("[admin]\nhost = \"0.0.0.0\"\ntoken = \"t\"\n", Map.of()).getAdmin().getToken()).contains("t");
         assertThat(load("[admin]\nhost = \"localhost\"\n", Map.of()).getAdmin().getToken()).isEmpty();
     }
+
+    @Test
+    void theKafkaOutputNeedsItsServersAndTopicAndLeavesItsGuaranteesAlone() throws Exception {
+        assertThat(load("", Map.of()).getOutput().isKafka()).isFalse();
+        assertThat(error("[output]\nkind = \"kafka\"\n", Map.of()))
+                .contains("output.kind = \"kafka\" needs kafka.bootstrap_servers (host:port[,host:port])")
+                .contains("and kafka.topic");
+        assertThat(error("[output]\nkind = \"queue\"\n", Map.of())).contains("output.kind").contains("kafka");
+        final String kafka = "[output]\nkind = \"kafka\"\n[kafka]\nbootstrap_servers = \"127.0.0.1:9092\"\n"
+                + "topic = \"events\"\n";
+        final EventIngestSettings settings = load(kafka, Map.of("EVENT_INGEST_WORLD_PARTITION", "1",
+                "EVENT_INGEST_WORLD_PARTITIONS", "2"));
+        assertThat(settings.getKafka().getTruthTopic()).isEqualTo("events.truth");
+        assertThat(settings.getKafka().getTransactionalId(settings.getWorld().getPartition()))
+                .isEqualTo("event-ingest-events-1");
+        assertThat(error(kafka + "[kafka.properties]\nacks = \"1\"\n", Map.of()))
+                .contains("kafka.properties must not set bootstrap.servers, transactional.id, enable.idempotence,")
+                .contains("acks");
+        assertThat(load(kafka + "[kafka.properties]\n\"compression.type\" = \"lz4\"\n", Map.of()).getKafka()
+                .getProperties()).containsEntry("compression.type", "lz4");
+        assertThat(error(kafka + "truth_topic = \"events\"\n", Map.of()))
+                .contains("kafka.truth_topic must differ from kafka.topic");
+        assertThat(error("[kafka]\ntopic = \"no spaces\"\n", Map.of())).contains("kafka.topic");
+        assertThat(error(kafka + "timeout = 0\n", Map.of())).contains("kafka.timeout must be between 1 and 300");
+        assertThat(load(kafka, Map.of("EVENT_INGEST_KAFKA_TOPIC", "other")).getKafka().getTopic()).isEqualTo("other");
+    }
 }
