@@ -7,7 +7,6 @@ import com.codahale.metrics.Timer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +25,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eventingest.config.StartupError;
 import org.eventingest.core.CrashPoint;
 import org.eventingest.core.Event;
-import org.eventingest.core.LineEncoder;
 import org.eventingest.core.Tick;
 import org.eventingest.tick.Published;
 import org.eventingest.tick.TickOutput;
@@ -70,12 +68,7 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
     private TruthTopic truth;
     private String fatal;
     private boolean unusable;
-    private final byte[] lineBuffer = new byte[4096];
-    private byte[] encoded;
-    private final LineEncoder encoder = new LineEncoder(lineBuffer, (full, length) -> {
-        encoded = Arrays.copyOf(full, length - 1); // without the newline
-        return full;
-    });
+    private final RecordValues values = new RecordValues();
 
     /**
      * @param newestLogged the newest tick the state knows of (applied or in doubt): the truth topic
@@ -181,7 +174,7 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
             while (lines.hasNext()) {
                 final Event event = lines.next();
                 count++;
-                final byte[] value = encode(event);
+                final byte[] value = values.of(event);
                 size += value.length + 1;
                 final long shop = event.shopId();
                 final RecordHeaders headers = new RecordHeaders();
@@ -202,7 +195,7 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
             headers.add(TICK_HEADER, tickHeader);
             headers.add(WORLD_PARTITION_HEADER, worldPartition);
             producer.send(new ProducerRecord<>(truth.partition().topic(), truth.partition().partition(), null,
-                    truthKey, strip(record), headers), errors);
+                    truthKey, RecordValues.strip(record), headers), errors);
             CrashPoint.reach("kafka-truth-sent");
         } catch (IOException | RuntimeException e) {
             abort(prefix, e);
@@ -279,19 +272,6 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
             problem.set("cannot read the truth topic " + truth.partition() + ": " + e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private byte[] encode(Event event) throws IOException {
-        if (event.isRaw()) {
-            return event.raw().getBytes(StandardCharsets.UTF_8);
-        }
-        encoder.write(event);
-        encoder.drain();
-        return encoded;
-    }
-
-    private static byte[] strip(byte[] line) {
-        return line.length > 0 && line[line.length - 1] == '\n' ? Arrays.copyOf(line, line.length - 1) : line;
     }
 
     private void closeProducer() {

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eventingest.core.EventType;
+import org.eventingest.core.Payload;
 
 /**
  * The ground truth of one file: its lines by shard ({@code shop_id % shards_count}) and type, and
@@ -97,5 +99,26 @@ public final class TickTruth {
 
     public int lines() {
         return lines;
+    }
+
+    /** What a duplicate refers to: the file and line of its original. */
+    static Map<String, Object> reference(String file, int line) {
+        final Map<String, Object> original = new LinkedHashMap<>();
+        original.put("file", file);
+        original.put("line", line);
+        return original;
+    }
+
+    /** What an anomaly's event is: its type, order id if any, and shop. */
+    static Map<String, Object> describe(Payload payload) {
+        final Map<String, Object> about = new LinkedHashMap<>();
+        about.put("event_type", payload.type().code());
+        if (payload instanceof Payload.Purchase purchase) {
+            about.put("order_id", purchase.orderId());
+        } else if (payload instanceof Payload.Return refund) {
+            about.put("order_id", refund.orderId());
+        }
+        about.put("shop_id", payload.shopId());
+        return about;
     }
 }

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -227,7 +226,7 @@ public final class WorldEventGenerator implements EventGenerator {
                 ready.add(new Pending(Event.raw(carry.heldLine(), shopId), EventType.PURCHASE, shopId, true, null));
             }
             if (carry.lastLine() != null && anomalies.duplicate() > 0 && random.nextDouble() < anomalies.duplicate()) {
-                final Map<String, Object> original = reference(carry.lastLineFile(), carry.lastLineNo());
+                final Map<String, Object> original = TickTruth.reference(carry.lastLineFile(), carry.lastLineNo());
                 ready.add(new Pending(Event.raw(carry.lastLine(), carry.lastLineShop()),
                         EventType.ofCode(carry.lastLineType()), carry.lastLineShop(), false,
                         at -> new TickTruth.Anomaly(at, "duplicate", null, original)));
@@ -254,7 +253,7 @@ public final class WorldEventGenerator implements EventGenerator {
             final Event event = pending.event();
             if (anomalies.duplicate() > 0 && random.nextDouble() < anomalies.duplicate()) {
                 ready.add(new Pending(event, pending.type(), pending.shopId(), false, at -> new TickTruth.Anomaly(at,
-                        "duplicate", null, reference(truth.file(), at - 1))));
+                        "duplicate", null, TickTruth.reference(truth.file(), at - 1))));
             }
             if (anomalies.malformed() > 0 && random.nextDouble() < anomalies.malformed()) {
                 // Cut short of its closing brace: not JSON, and still as unique as the event it was.
@@ -270,7 +269,7 @@ public final class WorldEventGenerator implements EventGenerator {
                 final InvalidKind kind = InvalidKind.nth(first, k);
                 final Payload payload = kind.make(world, picker, random);
                 if (payload != null) {
-                    final Map<String, Object> about = describe(payload);
+                    final Map<String, Object> about = TickTruth.describe(payload);
                     return new Pending(Event.of(payload, timestamp, savedAt), payload.type(), payload.shopId(), false,
                             at -> new TickTruth.Anomaly(at, "invalid", kind.reason(), about));
                 }
@@ -305,7 +304,7 @@ public final class WorldEventGenerator implements EventGenerator {
                     final Instant savedAt = clock.instant();
                     held = EventLines.toLine(Event.of(purchase, at, savedAt));
                     heldShop = world.spec().partition().local(purchase.shopId());
-                    final Map<String, Object> about = describe(refund);
+                    final Map<String, Object> about = TickTruth.describe(refund);
                     ready.add(new Pending(Event.of(refund, at, savedAt), EventType.RETURN, refund.shopId(), false,
                             n -> new TickTruth.Anomaly(n, "out_of_order",
                                     "its purchase is the first line of the next file", about)));
@@ -313,24 +312,5 @@ public final class WorldEventGenerator implements EventGenerator {
             }
             world.carry(new CarryOver(held, heldShop, lastLine, lastLineFile, lastLineNo, lastLineType, lastLineShop));
         }
-    }
-
-    private static Map<String, Object> reference(String file, int line) {
-        final Map<String, Object> original = new LinkedHashMap<>();
-        original.put("file", file);
-        original.put("line", line);
-        return original;
-    }
-
-    private static Map<String, Object> describe(Payload payload) {
-        final Map<String, Object> about = new LinkedHashMap<>();
-        about.put("event_type", payload.type().code());
-        if (payload instanceof Payload.Purchase purchase) {
-            about.put("order_id", purchase.orderId());
-        } else if (payload instanceof Payload.Return refund) {
-            about.put("order_id", refund.orderId());
-        }
-        about.put("shop_id", payload.shopId());
-        return about;
     }
 }
