@@ -93,7 +93,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The jars staged by {@code mvn} (maven-antrun-plugin): the broker's, and Kafka's tools. */
     public static Path stagedDir() {
-        final String hint = ": run the tests through mvn, which stages the broker's jars";
+        final String hint = ": run the tests through mvn (without -DskipTests), which stages the broker's jars";
         final String property = System.getProperty(STAGED_DIR_PROPERTY);
         if (property == null) {
             throw new IllegalStateException("system property " + STAGED_DIR_PROPERTY + " is not set" + hint);
