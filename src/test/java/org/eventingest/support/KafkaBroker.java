@@ -56,8 +56,9 @@ public final class KafkaBroker implements AutoCloseable {
         this.files = new KafkaBrokerFiles(dir);
         this.dir = dir;
         this.brokerPort = brokerPort;
-        // No rebootstrap (Kafka 4's default): with the broker down it re-bootstraps in a busy loop, thousands of
-        // times a second. The broker comes back on the same address, which the client keeps.
+        // No rebootstrap (Kafka 4's default): with these short back-offs and the start-up wait's calls, the client
+        // re-bootstrapped thousands of times a second while the broker was down, and halved the test's speed. The
+        // broker comes back on the same address, which the client keeps.
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 AdminClientConfig.METADATA_RECOVERY_STRATEGY_CONFIG, "none",
                 AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50,
