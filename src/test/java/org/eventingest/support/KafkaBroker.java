@@ -14,13 +14,19 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.awaitility.Awaitility;
@@ -56,8 +62,9 @@ public final class KafkaBroker implements AutoCloseable {
         this.files = new KafkaBrokerFiles(dir);
         this.dir = dir;
         this.brokerPort = brokerPort;
-        // No rebootstrap (Kafka 4's default): with the broker down it re-bootstraps in a busy loop, thousands of
-        // times a second. The broker comes back on the same address, which the client keeps.
+        // No rebootstrap (Kafka 4's default): with these short back-offs and the start-up wait's calls, the client
+        // re-bootstrapped thousands of times a second while the broker was down, and doubled the test's time. The
+        // broker comes back on the same address, which the client keeps.
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 AdminClientConfig.METADATA_RECOVERY_STRATEGY_CONFIG, "none",
                 AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50,
@@ -93,7 +100,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The jars staged by {@code mvn} (maven-antrun-plugin): the broker's, and Kafka's tools. */
     public static Path stagedDir() {
-        final String hint = ": run the tests through mvn, which stages the broker's jars";
+        final String hint = ": run the tests through mvn (without -DskipTests), which stages the broker's jars";
         final String property = System.getProperty(STAGED_DIR_PROPERTY);
         if (property == null) {
             throw new IllegalStateException("system property " + STAGED_DIR_PROPERTY + " is not set" + hint);
@@ -152,6 +159,23 @@ public final class KafkaBroker implements AutoCloseable {
                 });
     }
 
+    /**
+     * Waits until no transaction on the topic is still open or undecided, and returns each partition's end
+     * offset. On every partition the last stable offset (where read_committed consumers stop) has then reached
+     * the high watermark: a commit's or an abort's markers are written after commitTransaction() or
+     * abortTransaction() has returned, and a read to the last stable offset before that misses the commit.
+     */
+    public Map<TopicPartition, Long> awaitSettled(String topic) {
+        final AtomicReference<Map<TopicPartition, Long>> ends = new AtomicReference<>();
+        Awaitility.await("no open transaction on " + topic).atMost(ADMIN_TIMEOUT).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
+                    final Map<TopicPartition, Long> stable = endOffsets(topic, IsolationLevel.READ_COMMITTED);
+                    ends.set(stable);
+                    return stable.equals(endOffsets(topic, IsolationLevel.READ_UNCOMMITTED));
+                });
+        return ends.get();
+    }
+
     /** Stops the broker with SIGTERM (a controlled shutdown), and with SIGKILL if it still runs 20 s later. */
     public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
@@ -190,6 +214,18 @@ public final class KafkaBroker implements AutoCloseable {
         } finally {
             stop();
         }
+    }
+
+    private Map<TopicPartition, Long> endOffsets(String topic, IsolationLevel isolation) throws Exception {
+        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (TopicPartitionInfo partition : admin.describeTopics(Set.of(topic)).allTopicNames()
+                .get(5, TimeUnit.SECONDS).get(topic).partitions()) {
+            latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
+        }
+        final Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get(5, TimeUnit.SECONDS)
+                .forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
     }
 
     /** {@code kafka-storage.sh format --standalone}: a new cluster whose one controller is this node. */

@@ -49,12 +49,14 @@ class KafkaBrokerIT {
             }
             final Map<String, Object> uncommitted = broker.consumerConfig("read-uncommitted");
             uncommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-            assertThat(read(uncommitted)).as("the aborted records are in the log").containsAll(aborted)
+            assertThat(read(broker, uncommitted)).as("the aborted records are in the log").containsAll(aborted)
                     .hasSize(committed.size() + aborted.size());
-            assertThat(read(broker.consumerConfig("before-restart"))).containsExactlyInAnyOrderElementsOf(committed);
+            assertThat(read(broker, broker.consumerConfig("before-restart")))
+                    .containsExactlyInAnyOrderElementsOf(committed);
 
             broker.restart();
-            assertThat(read(broker.consumerConfig("after-restart"))).containsExactlyInAnyOrderElementsOf(committed);
+            assertThat(read(broker, broker.consumerConfig("after-restart")))
+                    .containsExactlyInAnyOrderElementsOf(committed);
             final List<String> later = values("after-restart-", 10);
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(broker))) {
                 producer.initTransactions();
@@ -64,7 +66,8 @@ class KafkaBrokerIT {
             }
             final List<String> all = new ArrayList<>(committed);
             all.addAll(later);
-            assertThat(read(broker.consumerConfig("after-new-transaction"))).containsExactlyInAnyOrderElementsOf(all);
+            assertThat(read(broker, broker.consumerConfig("after-new-transaction")))
+                    .containsExactlyInAnyOrderElementsOf(all);
         }
     }
 
@@ -91,17 +94,16 @@ class KafkaBrokerIT {
     }
 
     /**
-     * Every value in the topic as this consumer sees it: polls every partition until its position reaches the
-     * end offset it had at the start (for read_committed, the last stable offset).
+     * Every value in the topic as this consumer sees it, once no transaction is open or undecided: polls every
+     * partition until its position reaches the partition's end.
      */
-    private static List<String> read(Map<String, Object> config) {
+    private static List<String> read(KafkaBroker broker, Map<String, Object> config) {
+        final Map<TopicPartition, Long> end = broker.awaitSettled(TOPIC);
+        final List<TopicPartition> partitions = List.copyOf(end.keySet());
         final List<String> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, READ_TIMEOUT).stream()
-                    .map(info -> new TopicPartition(TOPIC, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
             final long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 assertThat(System.nanoTime()).as("read up to %s within %s", end, READ_TIMEOUT).isLessThan(deadline);
