@@ -34,7 +34,7 @@ enum InvalidKind {
             }
             final int good = Draw.below(random, world.spec().goods());
             final int cell = world.cell(shop, good);
-            final int user = Draw.below(random, world.spec().localUsers());
+            final int user = Draw.below(random, world.users());
             final long price = world.price[cell];
             final long qty = world.balance[user] / price + 1;
             if (qty > Integer.MAX_VALUE) {
@@ -120,7 +120,7 @@ enum InvalidKind {
 
     /** The wire id of a user drawn uniformly from the world's. */
     private static long anyUser(World world, RandomGenerator random) {
-        return world.userId(Draw.below(random, world.spec().localUsers()));
+        return world.userId(Draw.below(random, world.users()));
     }
 
     private static int openShop(World world, ShopPicker picker, RandomGenerator random) {

@@ -37,6 +37,9 @@ public record Partition(int index, int count) {
 
     /** How many of the ids {@code 1..total} this partition owns. */
     public int owned(int total) {
+        if (count == 1) {
+            return total;
+        }
         return total < firstId() ? 0 : (int) ((total - firstId()) / count + 1);
     }
 

@@ -85,6 +85,16 @@ public final class World {
         return spec.priceMin() + random.nextLong(spec.priceMax() - spec.priceMin() + 1);
     }
 
+    /** How many shops this world holds (its partition's): local indexes 0..shops-1. */
+    int shops() {
+        return closed.length;
+    }
+
+    /** How many users this world holds (its partition's): local indexes 0..users-1. */
+    int users() {
+        return balance.length;
+    }
+
     /** The wire id of local shop index {@code shop}. */
     long shopId(int shop) {
         return spec.partition().id(shop);

@@ -158,16 +158,18 @@ final class WorldCodec {
      */
     static void applyRedo(ByteBuffer in, World world) throws IOException {
         final WorldSpec spec = world.spec();
-        final int cells = checkedLength(in.getInt(), spec.cells());
+        final int cellCount = spec.cells();
+        final int cells = checkedLength(in.getInt(), cellCount);
         for (int i = 0; i < cells; i++) {
-            final int cell = checkedIndex(in.getInt(), spec.cells());
+            final int cell = checkedIndex(in.getInt(), cellCount);
             world.stock[cell] = in.getInt();
             world.price[cell] = in.getLong();
             world.priced.set(cell, in.get() != 0);
         }
-        final int users = checkedLength(in.getInt(), spec.localUsers());
+        final int userCount = world.users();
+        final int users = checkedLength(in.getInt(), userCount);
         for (int i = 0; i < users; i++) {
-            world.balance[checkedIndex(in.getInt(), spec.localUsers())] = in.getLong();
+            world.balance[checkedIndex(in.getInt(), userCount)] = in.getLong();
         }
         final int slots = checkedLength(in.getInt(), spec.maxOpenOrders());
         for (int i = 0; i < slots; i++) {
@@ -180,7 +182,7 @@ final class WorldCodec {
         }
         final int ops = in.getInt();
         for (int op = 0; op < ops; op++) {
-            final int shop = checkedIndex(in.getInt(), spec.localShops());
+            final int shop = checkedIndex(in.getInt(), world.shops());
             if (in.get() != 0) {
                 world.reopenShop(shop);
             } else {

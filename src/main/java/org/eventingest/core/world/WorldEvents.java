@@ -88,7 +88,7 @@ final class WorldEvents {
         for (int i = 0; i < TRIES; i++) {
             // The user first: once balances run low (long runs at large batches), most draws fail
             // there, and a user who cannot pay even the lowest price fails after one draw, not three.
-            final int user = Draw.below(random, world.spec().localUsers());
+            final int user = Draw.below(random, world.users());
             if (world.balance[user] < world.spec().priceMin()) {
                 continue;
             }
@@ -160,7 +160,7 @@ final class WorldEvents {
 
     private Payload.ShopStatus shopStatus(RandomGenerator random) {
         // At most a quarter of the (partition's) shops are closed at once: past that, a status change reopens one.
-        if (world.closedCount > 0 && (world.closedCount * 4 >= world.spec().localShops() || random.nextBoolean())) {
+        if (world.closedCount > 0 && (world.closedCount * 4 >= world.shops() || random.nextBoolean())) {
             return new Payload.ShopStatus(world.shopId(world.reopen(Draw.below(random, world.closedCount))), true);
         }
         final int shop = picker.pick(random);

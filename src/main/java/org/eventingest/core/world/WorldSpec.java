@@ -29,8 +29,8 @@ public record WorldSpec(int shops, int goods, int users, long startingBalance, l
             throw new IllegalArgumentException("world prices or balance out of range");
         }
         if (shops < partition.count() || users < partition.count()) {
-            throw new IllegalArgumentException("a partition of " + shops + " shops and " + users + " users in "
-                    + partition.count() + " owns none of them");
+            throw new IllegalArgumentException("a world of " + shops + " shops and " + users + " users split into "
+                    + partition.count() + " partitions leaves a partition without a shop or a user");
         }
     }
 
