@@ -143,8 +143,13 @@ class KafkaOutputIT {
 
     /** The truth records on {@code truthTopic}, keyed {@code <world partition>/<prefix>}. */
     private static Map<String, JsonNode> truths(String truthTopic) throws IOException {
+        return truths(truthTopic, false);
+    }
+
+    /** As {@link #truths(String)}; {@code settled}: once no transaction is open on it (no producer left). */
+    private static Map<String, JsonNode> truths(String truthTopic, boolean settled) throws IOException {
         final Map<String, JsonNode> truths = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : TopicTicks.records(broker, truthTopic)) {
+        for (ConsumerRecord<byte[], byte[]> record : TopicTicks.records(broker, truthTopic, settled)) {
             final String key = TopicTicks.header(record, "world_partition") + "/" + TopicTicks.header(record, "tick");
             assertThat(truths.put(key, JSON.readTree(record.value()))).as("one truth record for %s", key).isNull();
         }
@@ -159,7 +164,7 @@ class KafkaOutputIT {
      */
     private static Map<String, TopicTicks.Tick> assertWholeAndClean(String topic) throws IOException {
         final Map<String, TopicTicks.Tick> ticks = TopicTicks.read(broker, topic);
-        final Map<String, JsonNode> truths = truths(topic + ".truth");
+        final Map<String, JsonNode> truths = truths(topic + ".truth", true);
         assertThat(ticks.keySet()).as("ticks with lines are the ticks with a truth record").isEqualTo(truths.keySet());
         final Set<String> labelled = new TreeSet<>();
         for (TopicTicks.Tick tick : ticks.values()) {

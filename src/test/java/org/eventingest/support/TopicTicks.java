@@ -37,10 +37,13 @@ public final class TopicTicks {
     private TopicTicks() {
     }
 
-    /** Every tick on {@code topic}, keyed {@code <world partition>/<prefix>} in order. */
+    /**
+     * Every tick on {@code topic}, keyed {@code <world partition>/<prefix>} in order; once no transaction is open on
+     * it (call when no producer writes it any more).
+     */
     public static Map<String, Tick> read(KafkaBroker broker, String topic) {
         final Map<String, List<Line>> lines = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : records(broker, topic)) {
+        for (ConsumerRecord<byte[], byte[]> record : records(broker, topic, true)) {
             final String key = header(record, "world_partition") + "/" + header(record, "tick");
             final String line = header(record, "line");
             lines.computeIfAbsent(key, k -> new ArrayList<>()).add(new Line(line == null ? 0 : Integer.parseInt(line),
@@ -56,8 +59,14 @@ public final class TopicTicks {
         return ticks;
     }
 
-    /** Every committed record of {@code topic}, partition after partition, up to the last stable offsets. */
-    public static List<ConsumerRecord<byte[], byte[]>> records(KafkaBroker broker, String topic) {
+    /**
+     * Every committed record of {@code topic} up to the last stable offsets; with {@code settled}, once no
+     * transaction is open on it (a commit's markers are written after the producer's commit returned).
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> records(KafkaBroker broker, String topic, boolean settled) {
+        if (settled) {
+            broker.awaitSettled(topic);
+        }
         final List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(broker.consumerConfig("test-reader"))) {
             final List<TopicPartition> partitions = new ArrayList<>();
