@@ -189,8 +189,11 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                                 + "pipeline {}; a tick every {} s, {} of {} events (max {}); seed {}; "
                                 + "not from the file: {}",
                         version(), settings.getServer().getHost(), getLocalPort(server), settings.getAdmin().getHost(),
-                        getAdminPort(server), directory.path(), settings.getStorage().getStateDir(),
-                        pipeline.isEnabled() ? pipeline.getUrl() : "disabled", rate.get().interval().toSeconds(),
+                        getAdminPort(server), kafka ? "to Kafka topic " + settings.getKafka().getTopic()
+                                + " at " + settings.getKafka().getBootstrapServers().orElse("") : directory.path(),
+                        settings.getStorage().getStateDir(), kafka ? "not used (output.kind = kafka)"
+                                : pipeline.isEnabled() ? pipeline.getUrl() : "disabled",
+                        rate.get().interval().toSeconds(),
                         events.getBatch().name().toLowerCase(Locale.ROOT), events.getEventsPerBatch(),
                         events.getMaxBatchSize(), seed,
                         settings.getOrigins().isEmpty() ? "none" : String.join(", ", settings.getOrigins()));

@@ -60,6 +60,7 @@ class KafkaOutputIT {
     Path dir;
     private final List<Process> services = new ArrayList<>();
     private int adminPort;
+    private int appPort;
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -79,6 +80,7 @@ class KafkaOutputIT {
     /** {@code events}: the [events] keys beyond the seed, one of them {@code generation_interval}. */
     private Path config(String name, String topic, String world, String events) throws IOException {
         adminPort = JarProcess.freePort();
+        appPort = JarProcess.freePort();
         final Path config = dir.resolve(name + ".toml");
         Files.writeString(config, """
                 [server]
@@ -109,7 +111,7 @@ class KafkaOutputIT {
                 topic = "%s"
                 timeout = 5
                 transaction_timeout = 15
-                """.formatted(JarProcess.freePort(), adminPort, events, world, SHARDS, dir.resolve(name),
+                """.formatted(appPort, adminPort, events, world, SHARDS, dir.resolve(name),
                 broker.bootstrap(), topic));
         return config;
     }
@@ -312,5 +314,32 @@ class KafkaOutputIT {
                     .isEqualTo(Integer.parseInt(tick.worldPartition())));
         });
         assertThat(partitions).containsExactlyInAnyOrder("0", "1");
+    }
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aBrokerThatDoesNotAnswerAtStartLeavesTheServiceRunningAndNotReadyWithTheReason() throws Exception {
+        final Path config = config("nobroker", "nowhere", "", EVERY_SECOND);
+        final String nobody = "127.0.0.1:" + JarProcess.freePort();
+        Files.writeString(config, Files.readString(config).replace(broker.bootstrap(), nobody));
+        final Process service = start(config, "nobroker.log");
+        until(service, "nobroker.log", 90, () -> {
+            try {
+                return get("http://127.0.0.1:" + appPort + "/ready").statusCode() == 503;
+            } catch (IOException notYetListening) {
+                return false;
+            }
+        });
+        assertThat(get("http://127.0.0.1:" + appPort + "/ready").body()).contains("Kafka at " + nobody)
+                .contains("not reachable");
+        final HttpResponse<String> health = get("http://127.0.0.1:" + adminPort + "/healthcheck");
+        assertThat(health.statusCode()).isEqualTo(500);
+        assertThat(JSON.readTree(health.body()).path("kafka").path("healthy").asBoolean(true)).isFalse();
+        until(service, "nobroker.log", 60, () -> counter("ticks.output_unready") >= 2);
+        assertThat(service.isAlive()).isTrue();
+        stop(service);
     }
 }

@@ -5,14 +5,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
-import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
 import org.eventingest.core.Event;
 import org.eventingest.core.EventGenerator;
@@ -44,12 +41,12 @@ public final class WorldEventGenerator implements EventGenerator {
     private final int shardsCount;
     private final Clock clock;
     private final WorldStore store;
+    private final TicksInDoubt doubt;
 
     private TickTruth truth;
     private byte[] truthBytes;
     private long record;
     private String lastFile;
-    private Tick doubted;
 
     /** A generator over the world of {@code store}, committing each tick there. */
     public WorldEventGenerator(WorldStore store, EventMix mix, AnomalyRates anomalies, int shardsCount, Clock clock) {
@@ -66,6 +63,7 @@ public final class WorldEventGenerator implements EventGenerator {
                                 Clock clock) {
         this.world = world;
         this.store = store;
+        this.doubt = new TicksInDoubt(store);
         this.anomalies = anomalies;
         this.shardsCount = shardsCount;
         this.clock = clock;
@@ -106,34 +104,20 @@ public final class WorldEventGenerator implements EventGenerator {
 
     @Override
     public void doubted(Tick tick) {
-        doubted = tick;
+        doubt.hold(tick);
     }
 
     @Override
     public SortedSet<String> inDoubt() {
-        if (doubted != null) {
-            return new TreeSet<>(Set.of(doubted.prefix()));
-        }
-        return store == null ? Collections.emptySortedSet() : store.inDoubt();
+        return doubt.prefixes();
     }
 
     @Override
     public void settle(Set<String> committed) throws IOException {
-        if (doubted != null) {
-            final Tick tick = doubted;
-            doubted = null;
-            if (committed.contains(tick.prefix())) {
-                published(tick);
-            } else {
-                abandoned(tick);
-            }
-            return;
-        }
-        if (store != null && !store.inDoubt().isEmpty()) {
-            store.settle(committed);
+        doubt.settle(committed, this::published, this::abandoned, () -> {
             world.changes().begin();
             lastFile = store.lastFile().map(prefix -> prefix + Tick.FILE_SUFFIX).orElse(null);
-        }
+        });
     }
 
     /** The truth of the last tick generated. */
@@ -149,11 +133,6 @@ public final class WorldEventGenerator implements EventGenerator {
     /** The same as {@link #view()}, as arrays to be written as JSON off the generator thread. */
     public WorldSnapshot snapshot() {
         return world.snapshot(lastFile);
-    }
-
-    /** A line waiting to be written, with what it counts as and the anomaly it is, if any. */
-    private record Pending(Event event, EventType type, long shopId, boolean original,
-                           IntFunction<TickTruth.Anomaly> anomaly) {
     }
 
     private final class TickLines implements Iterator<Event> {

@@ -3,14 +3,8 @@ package org.eventingest.core.world;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -18,7 +12,6 @@ import java.util.SortedSet;
 import java.util.function.LongSupplier;
 import org.eventingest.core.CrashPoint;
 import org.eventingest.core.IoFaults;
-import org.eventingest.core.Tick;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,9 +58,9 @@ public final class WorldStore {
     private Optional<String> lastFile;
     private volatile String problem;
     private boolean rebuilding;
-    private final HeldRecords held = new HeldRecords();
+    private HeldRecords held = new HeldRecords();
 
-    private WorldStore(Path directory, WorldLog log, IoFaults faults, WorldCheckpoint.Loaded loaded,
+    WorldStore(Path directory, WorldLog log, IoFaults faults, WorldCheckpoint.Loaded loaded,
                        long checkpointLogBytes) {
         this.directory = directory;
         this.truth = new TruthFiles(directory.resolve(TRUTH_DIR), faults);
@@ -112,59 +105,12 @@ public final class WorldStore {
 
     static WorldStore open(Path stateDir, Optional<Path> eventsDir, WorldSpec spec, OptionalLong configuredSeed,
                            LongSupplier newSeed, IoFaults faults, long checkpointLogBytes) throws IOException {
-        Files.createDirectories(stateDir.resolve(TRUTH_DIR));
-        final Path checkpoint = stateDir.resolve(CHECKPOINT);
-        final WorldLog log;
-        final WorldCheckpoint.Loaded loaded;
-        if (Files.exists(checkpoint)) {
-            loaded = WorldCheckpoint.read(checkpoint, spec);
-            if (configuredSeed.isPresent() && configuredSeed.getAsLong() != loaded.seed()) {
-                throw new StateException("events.seed is " + configuredSeed.getAsLong() + " but the world in "
-                        + stateDir + " was generated with seed " + loaded.seed()
-                        + ": remove events.seed (the state's seed is used) or set it to " + loaded.seed());
-            }
-            final WorldLog.Scan scan = WorldLog.scan(stateDir.resolve(LOG_FILE));
-            log = new WorldLog(stateDir.resolve(LOG_FILE), scan.goodEnd(), faults);
-            if (scan.tornBytes() > 0) {
-                LOG.warn("{} ends in a torn record ({} bytes after offset {}): cut off, as a crash in the middle of an "
-                        + "append leaves it", log.file(), scan.tornBytes(), scan.goodEnd());
-                try (var channel = FileChannel.open(log.file(), StandardOpenOption.WRITE)) {
-                    channel.truncate(scan.goodEnd());
-                    channel.force(true);
-                }
-            }
-            final WorldStore store = new WorldStore(stateDir, log, faults, loaded, checkpointLogBytes);
-            store.recover(scan.entries(), eventsDir);
-            if (eventsDir.isPresent()) {
-                StateGuards.refuseIfBehind(stateDir, store.lastFile, eventsDir.get());
-            }
-            return store;
-        }
-        StateGuards.refuseIfMissing(stateDir, eventsDir);
-        final long seed = configuredSeed.orElseGet(newSeed);
-        loaded = new WorldCheckpoint.Loaded(spec, seed, 0, Optional.empty(), World.create(spec, seed));
-        WorldCheckpoint.write(checkpoint, loaded.world(), seed, 0, Optional.empty(), true);
-        log = new WorldLog(stateDir.resolve(LOG_FILE), 0, faults);
-        log.reset();
-        LOG.info("new world in {} with seed {}", stateDir, seed);
-        return new WorldStore(stateDir, log, faults, loaded, checkpointLogBytes);
+        return StateOpening.open(stateDir, eventsDir, spec, configuredSeed, newSeed, faults, checkpointLogBytes);
     }
 
-    /**
-     * A new state in {@code stateDir} for {@link WorldRebuild}, whatever the events directory
-     * holds: records are not fsynced one by one, {@link #finishRebuild()} makes them durable at once.
-     */
+    /** A new state in {@code stateDir} for {@link WorldRebuild}: see {@link StateOpening#rebuilding}. */
     static WorldStore rebuilding(Path stateDir, WorldSpec spec, long seed) throws IOException {
-        if (Files.exists(stateDir.resolve(CHECKPOINT)) || Files.exists(stateDir.resolve(LOG_FILE))) {
-            throw new StateException(stateDir + " holds a state already: move it away first");
-        }
-        Files.createDirectories(stateDir.resolve(TRUTH_DIR));
-        final World world = World.create(spec, seed);
-        WorldCheckpoint.write(stateDir.resolve(CHECKPOINT), world, seed, 0, Optional.empty(), true);
-        final WorldLog log = new WorldLog(stateDir.resolve(LOG_FILE), 0, IoFaults.NONE);
-        log.reset();
-        final WorldStore store = new WorldStore(stateDir, log, IoFaults.NONE,
-                new WorldCheckpoint.Loaded(spec, seed, 0, Optional.empty(), world), Long.MAX_VALUE);
+        final WorldStore store = StateOpening.rebuilding(stateDir, spec, seed);
         store.rebuilding = true;
         return store;
     }
@@ -175,42 +121,19 @@ public final class WorldStore {
         checkpoint();
     }
 
-    private void recover(List<WorldLog.Entry> entries, Optional<Path> eventsDir) throws IOException {
-        final Set<Long> marked = new HashSet<>();
-        final Map<String, Long> lastOfPrefix = new HashMap<>();
-        for (WorldLog.Entry entry : entries) {
-            if (entry.commit()) {
-                marked.add(entry.seq());
-            } else {
-                lastOfPrefix.put(entry.prefix(), entry.seq());
-            }
+    void recover(List<WorldLog.Entry> entries, Optional<Path> eventsDir) throws IOException {
+        final StateOpening.Decided decided = StateOpening.decide(entries, seq, eventsDir);
+        for (WorldLog.Entry entry : decided.applied()) {
+            apply(entry);
         }
-        int applied = 0;
-        int dropped = 0;
-        for (WorldLog.Entry entry : entries) {
-            if (entry.commit() || entry.seq() <= seq) {
-                continue;
-            }
-            final boolean last = lastOfPrefix.get(entry.prefix()) == entry.seq();
-            final boolean mark = marked.contains(entry.seq());
-            if (eventsDir.isEmpty() && last && (!mark || held.any())) {
-                // Decided by the output; every later record was generated after this one's outcome, so it waits too.
-                held.add(entry, mark);
-            } else if (last && (mark || Files.exists(eventsDir.orElseThrow().resolve(entry.prefix()
-                    + Tick.FILE_SUFFIX)))) {
-                apply(entry);
-                applied++;
-            } else {
-                dropped++;
-            }
-        }
+        held = decided.held();
         seq = entries.stream().mapToLong(WorldLog.Entry::seq).max().orElse(seq);
         if (entries.isEmpty()) {
             return;
         }
         LOG.info("world recovered from {}: {} ticks applied, {} never published dropped, {} held until the output "
-                + "tells whether they were committed; last tick {}", directory, applied, dropped, held.size(),
-                lastFile.orElse("none"));
+                + "tells whether they were committed; last tick {}", directory, decided.applied().size(),
+                decided.dropped(), held.size(), lastFile.orElse("none"));
         if (!held.any()) {
             foldAfterRecovery();
         }
