@@ -37,7 +37,7 @@ final class Outputs {
         final KafkaConfig config = KafkaConfig.of(settings.getKafka(), settings.getPipeline().getShardsCount(),
                 settings.getWorld().getPartition());
         final KafkaTickOutput output = new KafkaTickOutput(config, () -> newest(store.lastFile(), world.inDoubt()),
-                environment.metrics());
+                environment.metrics(), EventIngestApplication.oneThread(environment, "generator-helper-%d"));
         output.start();
         environment.lifecycle().manage(new Managed() {
             @Override

@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -43,7 +45,8 @@ import org.eventingest.tick.Rate;
  * as many records of the ticks' mean record size, {@code acks=all}, transactional, one transaction
  * per tick's duration, the same batching. Prints events/s and MB/s of both, and their ratio.
  *
- * <p>Arguments: {@code [events per tick] [ticks]}, default 200000 and 5 (the first tick is a warm-up).
+ * <p>Arguments: {@code [events per tick] [ticks] [inline]}, default 200000 and 5 (the first tick is a warm-up);
+ * {@code inline} generates on the sending thread alone, without the helper thread the service uses.
  */
 public final class KafkaBenchmark {
 
@@ -70,7 +73,13 @@ public final class KafkaBenchmark {
             final WorldEventGenerator generator = new WorldEventGenerator(store,
                     new EventMix(new int[] {30, 40, 10, 10, 10}), AnomalyRates.NONE, PARTITIONS,
                     Clock.systemUTC());
-            try (KafkaTickOutput output = new KafkaTickOutput(config, store::lastFile, new MetricRegistry())) {
+            final ExecutorService helper = Executors.newSingleThreadExecutor(runnable -> {
+                final Thread thread = new Thread(runnable, "generator-helper");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try (KafkaTickOutput output = new KafkaTickOutput(config, store::lastFile, new MetricRegistry(),
+                    args.length > 2 && args[2].equals("inline") ? null : helper)) {
                 output.start();
                 final EventTickJob job = new EventTickJob(generator, output, new TickRandom(1),
                         new AtomicReference<>(new Rate(events, events, Duration.ofSeconds(1), BatchSize.EXACT)),
