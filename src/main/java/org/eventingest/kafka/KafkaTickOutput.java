@@ -1,7 +1,5 @@
 package org.eventingest.kafka;
 
-import com.codahale.metrics.Counter;
-import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import java.io.IOException;
@@ -58,12 +56,7 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
     private final Supplier<Optional<String>> newestLogged;
     private final byte[] worldPartition;
     private final byte[] truthKey;
-    private final Counter committedCount;
-    private final Counter abortedCount;
-    private final Counter connectFailures;
-    private final Meter records;
-    private final Meter bytes;
-    private final Timer commit;
+    private final KafkaMetrics metrics;
     private final AtomicReference<String> problem = new AtomicReference<>("not connected yet");
 
     private KafkaProducer<byte[], byte[]> producer;
@@ -89,12 +82,7 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
         this.newestLogged = newestLogged;
         this.worldPartition = Integer.toString(config.worldPartition()).getBytes(StandardCharsets.US_ASCII);
         this.truthKey = config.transactionalId().getBytes(StandardCharsets.UTF_8);
-        this.committedCount = metrics.counter("kafka.transactions.committed");
-        this.abortedCount = metrics.counter("kafka.transactions.aborted");
-        this.connectFailures = metrics.counter("kafka.connect_failures");
-        this.records = metrics.meter("kafka.records");
-        this.bytes = metrics.meter("kafka.bytes");
-        this.commit = metrics.timer("kafka.commit");
+        this.metrics = new KafkaMetrics(metrics);
     }
 
     /** Why the next tick cannot be committed now, if so (for {@code /ready} and the health check). */
@@ -165,7 +153,7 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
             closeProducer();
             problem.set("Kafka at " + config.bootstrapServers() + " is not reachable: " + e.getMessage());
         }
-        connectFailures.inc();
+        metrics.connectFailures().inc();
         return problem();
     }
 
@@ -210,13 +198,13 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
             throw e instanceof IOException io ? io : new IOException("tick aborted: " + e.getMessage(), e);
         }
         commit(prefix);
-        records.mark(count);
-        bytes.mark(size);
+        metrics.records().mark(count);
+        metrics.bytes().mark(size);
         return new Published(prefix, config.topic(), size, count);
     }
 
     private void commit(String prefix) throws IOException {
-        final Timer.Context timing = commit.time();
+        final Timer.Context timing = metrics.commit().time();
         try {
             producer.commitTransaction();
             CrashPoint.reach("kafka-committed");
@@ -236,12 +224,12 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
         } finally {
             timing.stop();
         }
-        committedCount.inc();
+        metrics.committed().inc();
     }
 
     /** Aborts the open transaction; when that fails, the producer is dropped (the next connect fences it). */
     private boolean abort(String prefix, Exception cause) {
-        abortedCount.inc();
+        metrics.aborted().inc();
         for (Throwable reason = cause; reason != null; reason = reason.getCause()) {
             if (reason instanceof ProducerFencedException fencedBy) {
                 fenced(fencedBy);
@@ -283,14 +271,7 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
     }
 
     private void send(PrefetchedLines.Line line, byte[] tickHeader, long number, SendErrors errors) {
-        final RecordHeaders headers = new RecordHeaders();
-        headers.add(TICK_HEADER, tickHeader);
-        headers.add(LINE_HEADER, Long.toString(number).getBytes(StandardCharsets.US_ASCII));
-        headers.add(WORLD_PARTITION_HEADER, worldPartition);
-        final long shop = line.shopId();
-        producer.send(new ProducerRecord<>(config.topic(), config.partitionOf(shop), null,
-                shop > 0 ? Long.toString(shop).getBytes(StandardCharsets.US_ASCII) : null, line.value(), headers),
-                errors);
+        producer.send(RecordValues.event(config, line, tickHeader, number, worldPartition), errors);
     }
 
     private void closeProducer() {

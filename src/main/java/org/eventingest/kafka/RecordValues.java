@@ -3,10 +3,12 @@ package org.eventingest.kafka;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eventingest.core.Event;
 import org.eventingest.core.LineEncoder;
 
-/** A line's record value: its bytes as the file would hold them, without the newline. Not thread-safe. */
+/** A line's record: its value is its bytes as the file would hold them, without the newline. Not thread-safe. */
 final class RecordValues {
 
     private byte[] encoded;
@@ -27,5 +29,17 @@ final class RecordValues {
     /** A truth record (JSON and a newline) as a record value: without the newline. */
     static byte[] strip(byte[] line) {
         return line.length > 0 && line[line.length - 1] == '\n' ? Arrays.copyOf(line, line.length - 1) : line;
+    }
+
+    /** The record of one line: key {@code shop_id}, partition by the shard rule, headers {@code tick}, {@code line}. */
+    static ProducerRecord<byte[], byte[]> event(KafkaConfig config, PrefetchedLines.Line line, byte[] tickHeader,
+                                                long number, byte[] worldPartition) {
+        final RecordHeaders headers = new RecordHeaders();
+        headers.add(KafkaTickOutput.TICK_HEADER, tickHeader);
+        headers.add(KafkaTickOutput.LINE_HEADER, Long.toString(number).getBytes(StandardCharsets.US_ASCII));
+        headers.add(KafkaTickOutput.WORLD_PARTITION_HEADER, worldPartition);
+        final long shop = line.shopId();
+        return new ProducerRecord<>(config.topic(), config.partitionOf(shop), null,
+                shop > 0 ? Long.toString(shop).getBytes(StandardCharsets.US_ASCII) : null, line.value(), headers);
     }
 }
