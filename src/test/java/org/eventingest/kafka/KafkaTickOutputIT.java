@@ -1,6 +1,7 @@
 package org.eventingest.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
 import java.nio.charset.StandardCharsets;
@@ -21,16 +22,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eventingest.core.Event;
 import org.eventingest.core.Tick;
 import org.eventingest.support.KafkaBroker;
+import org.eventingest.tick.TickOutput;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The truth topic read back against a real broker, in process: what {@link KafkaTickOutput#committed} says of a
- * tick when other instances share its truth partition (a truth topic with fewer partitions than world partitions).
+ * The Kafka output in process against a real broker: what {@link KafkaTickOutput#committed} says of a tick when
+ * other instances share its truth partition (a truth topic with fewer partitions than world partitions), and a
+ * commit whose outcome the producer cannot report.
  */
-class TruthTopicIT {
+class KafkaTickOutputIT {
 
     private static final Instant TICK = Instant.parse("2026-03-01T12:00:00Z");
 
@@ -82,6 +85,30 @@ class TruthTopicIT {
             assertThat(committed.orElse(Set.of(tick.prefix()))).containsExactly(tick.prefix());
             open.abortTransaction();
             assertThat(output.committed(new TreeSet<>(List.of(tick.prefix())))).contains(Set.of(tick.prefix()));
+        }
+    }
+
+    @Test
+    void aCommitInterruptedWhileItIsOnItsWayIsInDoubtNotAbandoned() throws Exception {
+        broker.createTopic("interrupted", 1);
+        broker.createTopic("interrupted.truth", 1);
+        final Tick second = new Tick(TICK.plusSeconds(1), Duration.ofSeconds(1), 1, new SplittableRandom(2));
+        // The state knows of both ticks: the first applied, the second logged and in doubt.
+        try (KafkaTickOutput output = new KafkaTickOutput(config("interrupted", 0), () -> Optional.of(second.prefix()),
+                new MetricRegistry())) {
+            output.start();
+            output.publish(new Tick(TICK, Duration.ofSeconds(1), 1, new SplittableRandom(1)),
+                    List.of(Event.raw("{\"shop_id\":1}", 1)).iterator(), () -> "{}\n".getBytes(StandardCharsets.UTF_8));
+            // A stop that gave up waiting for the tick interrupts it (TickLoop.stop): here just before the commit,
+            // which the producer then sends but cannot wait for. Abandoning the tick would undo a commit that
+            // may well happen.
+            assertThatThrownBy(() -> output.publish(second, List.of(Event.raw("{\"shop_id\":1}", 1)).iterator(), () -> {
+                Thread.currentThread().interrupt();
+                return "{}\n".getBytes(StandardCharsets.UTF_8);
+            })).isInstanceOf(TickOutput.InDoubtException.class);
+            assertThat(Thread.interrupted()).isTrue();
+            assertThat(output.committed(new TreeSet<>(List.of(second.prefix()))))
+                    .as("%s", output.problem()).isPresent();
         }
     }
 }
