@@ -170,7 +170,7 @@ public class EventIngestApplication extends Application<EventIngestConfiguration
                 settings.getAnomalies().toRates(), pipeline.getShardsCount(), clock);
         final StopBudget stop = StopBudget.of(settings.getServer().getShutdownGracePeriod());
         final AtomicReference<Rate> rate = new AtomicReference<>(events.rate());
-        final KafkaTickOutput kafkaOutput = kafka ? Outputs.kafka(settings, environment, worldStore, world) : null;
+        final KafkaTickOutput kafkaOutput = kafka ? Outputs.kafka(settings, environment, worldStore) : null;
         final TickOutput output = kafka ? kafkaOutput : new FileTickOutput(
                 new EventFileWriter(directory.path(), metrics, IoFaults.NONE),
                 oneThread(environment, "generator-helper-%d"));

@@ -4,14 +4,11 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.SortedSet;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import org.eventingest.config.EventIngestSettings;
 import org.eventingest.config.PipelineSettings;
 import org.eventingest.config.StopBudget;
-import org.eventingest.core.world.WorldEventGenerator;
 import org.eventingest.core.world.WorldStore;
 import org.eventingest.kafka.KafkaConfig;
 import org.eventingest.kafka.KafkaHealthCheck;
@@ -32,12 +29,11 @@ final class Outputs {
      * The Kafka output, connected once now (a fault of the topics or of the state stops the start; a broker that
      * does not answer leaves the service not ready), closed after the tick loop stops; and its health check.
      */
-    static KafkaTickOutput kafka(EventIngestSettings settings, Environment environment, WorldStore store,
-                                 WorldEventGenerator world) {
+    static KafkaTickOutput kafka(EventIngestSettings settings, Environment environment, WorldStore store) {
         final KafkaConfig config = KafkaConfig.of(settings.getKafka(), settings.getPipeline().getShardsCount(),
                 settings.getWorld().getPartition());
-        final KafkaTickOutput output = new KafkaTickOutput(config, () -> newest(store.lastFile(), world.inDoubt()),
-                environment.metrics(), EventIngestApplication.oneThread(environment, "generator-helper-%d"));
+        final KafkaTickOutput output = new KafkaTickOutput(config, store::newestLogged, environment.metrics(),
+                EventIngestApplication.oneThread(environment, "generator-helper-%d"));
         output.start();
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -49,11 +45,6 @@ final class Outputs {
                 Duration.ofSeconds(StopBudget.of(settings.getServer().getShutdownGracePeriod()).probeSeconds(
                         settings.getKafka().getTimeout())), output::problem));
         return output;
-    }
-
-    private static Optional<String> newest(Optional<String> applied, SortedSet<String> inDoubt) {
-        return inDoubt.isEmpty() ? applied : Optional.of(applied.filter(a -> a.compareTo(inDoubt.last()) > 0)
-                .orElse(inDoubt.last()));
     }
 
     /** The pipeline-apid client and the sender, managed (the client before the sender, so it stops after it). */

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -211,10 +212,11 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
         } catch (ProducerFencedException e) {
             fenced(e);
             throw new InDoubtException("commit of " + prefix + " fenced", e);
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | InterruptException e) {
+            // Sent, not waited for: it may happen still, and no abort can undo it now (the producer refuses one).
             closeProducer();
-            problem.set("the commit of tick " + prefix + " timed out: " + e.getMessage());
-            throw new InDoubtException("the commit of " + prefix + " timed out", e);
+            problem.set("the commit of tick " + prefix + " was not answered: " + e.getMessage());
+            throw new InDoubtException("the commit of " + prefix + " was not answered (" + e + ")", e);
         } catch (KafkaException e) {
             // Refused before it happened (a record failed): an abort that succeeds makes that certain.
             if (abort(prefix, e)) {
@@ -227,7 +229,7 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
         metrics.committed().inc();
     }
 
-    /** Aborts the open transaction; when that fails, the producer is dropped (the next connect fences it). */
+    /** Aborts the open transaction; if that fails or is refused, the producer is dropped (the next connect fences). */
     private boolean abort(String prefix, Exception cause) {
         metrics.aborted().inc();
         for (Throwable reason = cause; reason != null; reason = reason.getCause()) {
@@ -239,7 +241,7 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
         try {
             producer.abortTransaction();
             return true;
-        } catch (KafkaException e) {
+        } catch (KafkaException | IllegalStateException e) {
             LOG.warn("tick {}: the abort failed too ({}); the producer is replaced", prefix, e.toString());
             closeProducer();
             problem.set("Kafka failed during tick " + prefix + ": " + cause.getMessage());

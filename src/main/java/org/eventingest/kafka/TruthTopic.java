@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -26,8 +27,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class TruthTopic {
 
     private static final int FIRST_WINDOW = 64;
+    private static final Duration DECIDED_POLL = Duration.ofMillis(50);
 
     private final Map<String, Object> consumerConfig;
+    private final Map<String, Object> uncommittedConfig;
     private final TopicPartition partition;
     private final byte[] key;
     private final Duration timeout;
@@ -41,6 +44,8 @@ final class TruthTopic {
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         this.consumerConfig = Map.copyOf(config);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        this.uncommittedConfig = Map.copyOf(config);
         this.partition = partition;
         this.key = key.getBytes(StandardCharsets.UTF_8);
         this.timeout = timeout;
@@ -58,17 +63,16 @@ final class TruthTopic {
 
     /**
      * The ticks of this instance on the topic from the newest back to {@code oldest} (or to the
-     * newest one alone when {@code oldest} is null), in name order.
+     * newest one alone when {@code oldest} is null), in name order, among the records written before the call.
      *
-     * @throws TimeoutException if the broker does not answer in time
+     * @throws TimeoutException if the broker does not answer in time, or a transaction before the end stays open
      */
     SortedSet<String> ticksBackTo(String oldest) {
         final SortedSet<String> ticks = new TreeSet<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
             consumer.assign(List.of(partition));
             final long begin = consumer.beginningOffsets(List.of(partition)).get(partition);
-            // Under read_committed this is the last stable offset: nothing after it is decided yet.
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long end = decidedEnd(consumer);
             long window = FIRST_WINDOW;
             while (end > begin) {
                 final long from = Math.max(begin, end - window);
@@ -82,6 +86,37 @@ final class TruthTopic {
             }
         }
         return ticks;
+    }
+
+    /**
+     * The partition's end once every record before it is decided. Under read_committed a partition ends at its last
+     * stable offset, the first record of the oldest transaction still open: another instance's transaction on a
+     * shared partition, or one whose markers are still being written, would hide this instance's committed ticks
+     * after it, and a tick not found would be taken for one not committed.
+     *
+     * @throws TimeoutException if a transaction before the end is still open after {@code timeout}
+     */
+    private long decidedEnd(KafkaConsumer<byte[], byte[]> consumer) {
+        final long written;
+        try (KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(uncommittedConfig)) {
+            written = uncommitted.endOffsets(List.of(partition)).get(partition);
+        }
+        final Instant deadline = Instant.now().plus(timeout);
+        long stable;
+        while ((stable = consumer.endOffsets(List.of(partition)).get(partition)) < written) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new TimeoutException("a transaction open on " + partition + " at offset " + stable + " (below "
+                        + written + ") is still undecided after " + timeout.toSeconds() + " s: another instance's, "
+                        + "or one the broker has not finished; whether a tick was committed cannot be told yet");
+            }
+            try {
+                Thread.sleep(DECIDED_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptException(e);
+            }
+        }
+        return written;
     }
 
     private SortedSet<String> read(KafkaConsumer<byte[], byte[]> consumer, long from, long end) {

@@ -59,6 +59,7 @@ public final class WorldStore {
     private volatile String problem;
     private boolean rebuilding;
     private HeldRecords held = new HeldRecords();
+    private Optional<String> newestRecord = Optional.empty(); // of any record logged, whatever became of it
 
     WorldStore(Path directory, WorldLog log, IoFaults faults, WorldCheckpoint.Loaded loaded,
                        long checkpointLogBytes) {
@@ -128,6 +129,7 @@ public final class WorldStore {
         }
         held = decided.held();
         seq = entries.stream().mapToLong(WorldLog.Entry::seq).max().orElse(seq);
+        newestRecord = entries.stream().map(WorldLog.Entry::prefix).max(String::compareTo);
         if (entries.isEmpty()) {
             return;
         }
@@ -211,6 +213,11 @@ public final class WorldStore {
         return lastFile;
     }
 
+    /** The newest tick the state holds a record of (applied, held or in doubt): a newer one on the topic is lost. */
+    public Optional<String> newestLogged() {
+        return newestRecord.filter(r -> lastFile.isEmpty() || r.compareTo(lastFile.get()) > 0).or(() -> lastFile);
+    }
+
     /** What is wrong with the state directory now (a write that failed and is being retried), if anything. */
     public Optional<String> problem() {
         return Optional.ofNullable(problem);
@@ -231,6 +238,7 @@ public final class WorldStore {
             throw e;
         }
         seq = next;
+        newestRecord = newestRecord.filter(r -> r.compareTo(prefix) > 0).or(() -> Optional.of(prefix));
         CrashPoint.reach("state-logged");
         return next;
     }

@@ -192,4 +192,28 @@ class CommitInDoubtTest {
         assertThat(output.committed).doesNotContainKey("20260301120004");
         assertReplaysTo(output, third.generator(), run);
     }
+
+    @Test
+    void theNewestTickTheStateKnowsOfIncludesTheMarkedRecordsHeldAfterOneInDoubt() throws Exception {
+        // A tick aborted after its record was logged (or in doubt and not committed), then two committed ticks, then
+        // a restart before the log is folded: the record without a mark is held, and so are the marked ones after it.
+        final WorldRun run = new WorldRun(root, TOML, 3);
+        final ScriptedOutput output = new ScriptedOutput();
+        final WorldRun.Started started = run.start(FIRST, output);
+        assertThat(started.tick(FIRST)).isTrue();
+        output.script.add(Next.DOUBT_NOT_COMMITTED);
+        assertThat(started.tick(FIRST.plusSeconds(1))).isFalse();
+        assertThat(started.tick(FIRST.plusSeconds(2))).isTrue();
+        assertThat(started.tick(FIRST.plusSeconds(3))).isTrue();
+        assertThat(started.store().newestLogged()).contains("20260301120003");
+
+        final WorldRun.Started again = run.start(FIRST.plusSeconds(4), output);
+        assertThat(again.generator().inDoubt()).containsExactly("20260301120001");
+        // The Kafka output refuses to start when the truth topic holds a tick newer than this (a state behind the
+        // topic); the topic's newest is 20260301120003, which the state does hold.
+        assertThat(again.store().newestLogged()).contains("20260301120003");
+        assertThat(again.tick(FIRST.plusSeconds(4))).isTrue();
+        assertThat(again.store().newestLogged()).contains("20260301120004");
+        assertReplaysTo(output, again.generator(), run);
+    }
 }

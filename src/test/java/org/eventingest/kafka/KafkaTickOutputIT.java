@@ -1,0 +1,114 @@
+package org.eventingest.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.codahale.metrics.MetricRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.eventingest.core.Event;
+import org.eventingest.core.Tick;
+import org.eventingest.support.KafkaBroker;
+import org.eventingest.tick.TickOutput;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Kafka output in process against a real broker: what {@link KafkaTickOutput#committed} says of a tick when
+ * other instances share its truth partition (a truth topic with fewer partitions than world partitions), and a
+ * commit whose outcome the producer cannot report.
+ */
+class KafkaTickOutputIT {
+
+    private static final Instant TICK = Instant.parse("2026-03-01T12:00:00Z");
+
+    @TempDir
+    static Path brokerDir;
+    private static KafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = KafkaBroker.start(brokerDir);
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        broker.close();
+    }
+
+    private static KafkaConfig config(String topic, int worldPartition) {
+        return new KafkaConfig(broker.bootstrap(), topic, topic + ".truth", "event-ingest-" + topic + "-"
+                + worldPartition, 1, worldPartition, Duration.ofSeconds(5), Duration.ofSeconds(20), Map.of());
+    }
+
+    private static KafkaProducer<byte[], byte[]> otherInstance(KafkaConfig other) {
+        final Map<String, Object> properties = new HashMap<>(other.producerProperties());
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(properties);
+    }
+
+    @Test
+    void aTickCommittedBehindAnotherInstancesOpenTransactionIsCommitted() throws Exception {
+        broker.createTopic("shared", 1);
+        broker.createTopic("shared.truth", 1);
+        // World partition 1 shares truth partition 0 with world partition 0, whose transaction stays open.
+        final KafkaConfig other = config("shared", 0);
+        try (KafkaProducer<byte[], byte[]> open = otherInstance(other);
+             KafkaTickOutput output = new KafkaTickOutput(config("shared", 1), Optional::empty,
+                     new MetricRegistry())) {
+            output.start();
+            open.initTransactions();
+            open.beginTransaction();
+            open.send(new ProducerRecord<>("shared.truth", 0, other.transactionalId().getBytes(StandardCharsets.UTF_8),
+                    "{}".getBytes(StandardCharsets.UTF_8))).get();
+            final Tick tick = new Tick(TICK, Duration.ofSeconds(1), 1, new SplittableRandom(1));
+            output.publish(tick, List.of(Event.raw("{\"shop_id\":1}", 1)).iterator(),
+                    () -> "{\"lines\":1}\n".getBytes(StandardCharsets.UTF_8));
+
+            // The tick is committed (its commit returned); asked whether it was, the output must not say no.
+            final Optional<Set<String>> committed = output.committed(new TreeSet<>(List.of(tick.prefix())));
+            assertThat(committed.orElse(Set.of(tick.prefix()))).containsExactly(tick.prefix());
+            open.abortTransaction();
+            assertThat(output.committed(new TreeSet<>(List.of(tick.prefix())))).contains(Set.of(tick.prefix()));
+        }
+    }
+
+    @Test
+    void aCommitInterruptedWhileItIsOnItsWayIsInDoubtNotAbandoned() throws Exception {
+        broker.createTopic("interrupted", 1);
+        broker.createTopic("interrupted.truth", 1);
+        final Tick second = new Tick(TICK.plusSeconds(1), Duration.ofSeconds(1), 1, new SplittableRandom(2));
+        // The state knows of both ticks: the first applied, the second logged and in doubt.
+        try (KafkaTickOutput output = new KafkaTickOutput(config("interrupted", 0), () -> Optional.of(second.prefix()),
+                new MetricRegistry())) {
+            output.start();
+            output.publish(new Tick(TICK, Duration.ofSeconds(1), 1, new SplittableRandom(1)),
+                    List.of(Event.raw("{\"shop_id\":1}", 1)).iterator(), () -> "{}\n".getBytes(StandardCharsets.UTF_8));
+            // A stop that gave up waiting for the tick interrupts it (TickLoop.stop): here just before the commit,
+            // which the producer then sends but cannot wait for. Abandoning the tick would undo a commit that
+            // may well happen.
+            assertThatThrownBy(() -> output.publish(second, List.of(Event.raw("{\"shop_id\":1}", 1)).iterator(), () -> {
+                Thread.currentThread().interrupt();
+                return "{}\n".getBytes(StandardCharsets.UTF_8);
+            })).isInstanceOf(TickOutput.InDoubtException.class);
+            assertThat(Thread.interrupted()).isTrue();
+            assertThat(output.committed(new TreeSet<>(List.of(second.prefix()))))
+                    .as("%s", output.problem()).isPresent();
+        }
+    }
+}
