@@ -52,6 +52,7 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
     public static final String TICK_HEADER = "tick";
     public static final String LINE_HEADER = "line";
     public static final String WORLD_PARTITION_HEADER = "world_partition";
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
     private final KafkaConfig config;
     private final Supplier<Optional<String>> newestLogged;
@@ -131,10 +132,7 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
             final Optional<String> onTopic = truth.newest();
             final Optional<String> logged = newestLogged.get();
             if (onTopic.isPresent() && (logged.isEmpty() || onTopic.get().compareTo(logged.get()) > 0)) {
-                fatal = "the truth topic " + truth.partition() + " holds tick " + onTopic.get() + " of "
-                        + config.transactionalId() + ", newer than the state's last tick " + logged.orElse("(none)")
-                        + " (a state restored from a backup, or removed): continuing would issue its order ids again; "
-                        + "restore the state, or give this world a new kafka.topic or kafka.transactional_id";
+                fatal = truth.newerThanTheState(onTopic.get(), logged);
                 closeProducer();
                 problem.set(fatal);
                 return Optional.of(fatal);
@@ -251,7 +249,8 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
 
     private void fenced(ProducerFencedException e) {
         fatal = "another producer with transactional.id " + config.transactionalId()
-                + " fenced this one (two instances of the same world?): " + e.getMessage()
+                + " fenced this one (two instances of the same world partition, or a tick longer than "
+                + "kafka.transaction_timeout, which the broker aborted): " + e.getMessage()
                 + "; restart this instance once only one runs";
         problem.set(fatal);
         closeProducer();
@@ -289,9 +288,12 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
 
     @Override
     public void close() {
-        if (producer != null) {
-            producer.close(config.timeout());
-            producer = null;
+        // After the tick loop: no transaction is open unless a stop gave up on a tick (then the broker aborts it, or
+        // the next start fences it). One second keeps the stop within shutdown_grace_period.
+        final KafkaProducer<byte[], byte[]> last = producer;
+        producer = null;
+        if (last != null) {
+            last.close(CLOSE_TIMEOUT);
         }
     }
 }

@@ -139,4 +139,12 @@ final class TruthTopic {
         }
         return ticks;
     }
+
+    /** Why an instance must not go on when its partition holds a tick newer than the state's newest. */
+    String newerThanTheState(String onTopic, Optional<String> logged) {
+        return "the truth topic " + partition + " holds tick " + onTopic + " of " + new String(key,
+                StandardCharsets.UTF_8) + ", newer than the state's last tick " + logged.orElse("(none)")
+                + " (a state restored from a backup, or removed): continuing would issue its order ids again; "
+                + "restore the state, or give this world a new kafka.topic or kafka.transactional_id";
+    }
 }
