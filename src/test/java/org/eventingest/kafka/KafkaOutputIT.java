@@ -324,7 +324,8 @@ class KafkaOutputIT {
     void aBrokerThatDoesNotAnswerAtStartLeavesTheServiceRunningAndNotReadyWithTheReason() throws Exception {
         final Path config = config("nobroker", "nowhere", "", EVERY_SECOND);
         final String nobody = "127.0.0.1:" + JarProcess.freePort();
-        Files.writeString(config, Files.readString(config).replace(broker.bootstrap(), nobody));
+        Files.writeString(config, Files.readString(config).replace(broker.bootstrap(), nobody)
+                .replace("timeout = 5\n", "timeout = 2\n"));
         final Process service = start(config, "nobroker.log");
         until(service, "nobroker.log", 90, () -> {
             try {
