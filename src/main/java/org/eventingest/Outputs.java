@@ -32,8 +32,7 @@ final class Outputs {
     static KafkaTickOutput kafka(EventIngestSettings settings, Environment environment, WorldStore store) {
         final KafkaConfig config = KafkaConfig.of(settings.getKafka(), settings.getPipeline().getShardsCount(),
                 settings.getWorld().getPartition());
-        final KafkaTickOutput output = new KafkaTickOutput(config, store::newestLogged, environment.metrics(),
-                EventIngestApplication.oneThread(environment, "generator-helper-%d"));
+        final KafkaTickOutput output = new KafkaTickOutput(config, store::newestLogged, environment.metrics());
         output.start();
         environment.lifecycle().manage(new Managed() {
             @Override

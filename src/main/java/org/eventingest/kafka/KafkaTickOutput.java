@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,7 +25,6 @@ import org.eventingest.config.StartupError;
 import org.eventingest.core.CrashPoint;
 import org.eventingest.core.Event;
 import org.eventingest.core.Tick;
-import org.eventingest.files.FileTickOutput;
 import org.eventingest.tick.Published;
 import org.eventingest.tick.TickOutput;
 import org.slf4j.Logger;
@@ -66,21 +64,13 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
     private String fatal;
     private boolean unusable;
     private final RecordValues values = new RecordValues();
-    private final ExecutorService helper;
 
     /**
      * @param newestLogged the newest tick the state knows of (applied or in doubt): the truth topic
      *                     must hold none of this instance's newer than that
      */
     public KafkaTickOutput(KafkaConfig config, Supplier<Optional<String>> newestLogged, MetricRegistry metrics) {
-        this(config, newestLogged, metrics, null);
-    }
-
-    /** @param helper a single thread that generates large ticks while this one sends; null for none */
-    public KafkaTickOutput(KafkaConfig config, Supplier<Optional<String>> newestLogged, MetricRegistry metrics,
-                           ExecutorService helper) {
         this.config = config;
-        this.helper = helper;
         this.newestLogged = newestLogged;
         this.worldPartition = Integer.toString(config.worldPartition()).getBytes(StandardCharsets.US_ASCII);
         this.truthKey = config.transactionalId().getBytes(StandardCharsets.UTF_8);
@@ -168,19 +158,15 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
         long size = 0;
         try {
             producer.beginTransaction();
-            // Large ticks are generated on the helper while this thread sends; it has let go of the world at the end.
-            try (PrefetchedLines prefetched = helper != null && tick.size() >= FileTickOutput.HELPER_THRESHOLD
-                    ? new PrefetchedLines(lines, helper) : null) {
-                final Iterator<PrefetchedLines.Line> prepared = prefetched != null ? prefetched
-                        : PrefetchedLines.inline(lines, values);
-                while (prepared.hasNext()) {
-                    final PrefetchedLines.Line line = prepared.next();
-                    count++;
-                    size += line.value().length + 1;
-                    send(line, tickHeader, count, errors);
-                    if (count == 1) {
-                        CrashPoint.reach("kafka-first-sent");
-                    }
+            while (lines.hasNext()) {
+                final Event event = lines.next();
+                count++;
+                final byte[] value = values.of(event);
+                size += value.length + 1;
+                producer.send(RecordValues.event(config, value, event.shopId(), tickHeader, count, worldPartition),
+                        errors);
+                if (count == 1) {
+                    CrashPoint.reach("kafka-first-sent");
                 }
             }
             producer.flush();
@@ -269,10 +255,6 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
             problem.set("cannot read the truth topic " + truth.partition() + ": " + e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private void send(PrefetchedLines.Line line, byte[] tickHeader, long number, SendErrors errors) {
-        producer.send(RecordValues.event(config, line, tickHeader, number, worldPartition), errors);
     }
 
     private void closeProducer() {

@@ -32,14 +32,13 @@ final class RecordValues {
     }
 
     /** The record of one line: key {@code shop_id}, partition by the shard rule, headers {@code tick}, {@code line}. */
-    static ProducerRecord<byte[], byte[]> event(KafkaConfig config, PrefetchedLines.Line line, byte[] tickHeader,
+    static ProducerRecord<byte[], byte[]> event(KafkaConfig config, byte[] value, long shop, byte[] tickHeader,
                                                 long number, byte[] worldPartition) {
         final RecordHeaders headers = new RecordHeaders();
         headers.add(KafkaTickOutput.TICK_HEADER, tickHeader);
         headers.add(KafkaTickOutput.LINE_HEADER, Long.toString(number).getBytes(StandardCharsets.US_ASCII));
         headers.add(KafkaTickOutput.WORLD_PARTITION_HEADER, worldPartition);
-        final long shop = line.shopId();
         return new ProducerRecord<>(config.topic(), config.partitionOf(shop), null,
-                shop > 0 ? Long.toString(shop).getBytes(StandardCharsets.US_ASCII) : null, line.value(), headers);
+                shop > 0 ? Long.toString(shop).getBytes(StandardCharsets.US_ASCII) : null, value, headers);
     }
 }

@@ -16,8 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -45,8 +43,7 @@ import org.eventingest.tick.Rate;
  * as many records of the ticks' mean record size, {@code acks=all}, transactional, one transaction
  * per tick's duration, the same batching. Prints events/s and MB/s of both, and their ratio.
  *
- * <p>Arguments: {@code [events per tick] [ticks] [inline]}, default 200000 and 5 (the first tick is a warm-up);
- * {@code inline} generates on the sending thread alone, without the helper thread the service uses.
+ * <p>Arguments: {@code [events per tick] [ticks]}, default 200000 and 5 (the first tick is a warm-up).
  */
 public final class KafkaBenchmark {
 
@@ -73,13 +70,7 @@ public final class KafkaBenchmark {
             final WorldEventGenerator generator = new WorldEventGenerator(store,
                     new EventMix(new int[] {30, 40, 10, 10, 10}), AnomalyRates.NONE, PARTITIONS,
                     Clock.systemUTC());
-            final ExecutorService helper = Executors.newSingleThreadExecutor(runnable -> {
-                final Thread thread = new Thread(runnable, "generator-helper");
-                thread.setDaemon(true);
-                return thread;
-            });
-            try (KafkaTickOutput output = new KafkaTickOutput(config, store::lastFile, new MetricRegistry(),
-                    args.length > 2 && args[2].equals("inline") ? null : helper)) {
+            try (KafkaTickOutput output = new KafkaTickOutput(config, store::lastFile, new MetricRegistry())) {
                 output.start();
                 final EventTickJob job = new EventTickJob(generator, output, new TickRandom(1),
                         new AtomicReference<>(new Rate(events, events, Duration.ofSeconds(1), BatchSize.EXACT)),
