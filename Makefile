@@ -74,7 +74,7 @@ bench-start: $(JAR)
 
 # The Kafka output (ticks of KAFKA_EVENTS events, one transaction each) beside Kafka's ProducerPerformance, one broker.
 KAFKA_EVENTS ?= 200000
-KAFKA_TICKS ?= 6
+KAFKA_TICKS ?= 11
 bench-kafka:
 	$(MVN) -q test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 	java -Xmx1g -cp target/test-classes:target/classes:$$(cat target/bench.classpath) -Dkafka.staged.dir=target/kafka-broker \
