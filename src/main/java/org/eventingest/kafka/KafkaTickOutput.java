@@ -185,7 +185,7 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
         commit(prefix);
         metrics.records().mark(count);
         metrics.bytes().mark(size);
-        return new Published(prefix, config.topic(), size, count);
+        return new Published(prefix, config.topic() + ":" + prefix, size, count);
     }
 
     private void commit(String prefix) throws IOException {

@@ -31,7 +31,9 @@ final class KafkaTopics {
      * @throws KafkaException if the broker cannot be reached in time
      */
     static int check(KafkaConfig config) throws Unusable {
-        try (Admin admin = Admin.create(config.clientProperties())) {
+        // Closed within kafka.timeout: a plain close() waits for the admin's pending calls, however long.
+        final Admin admin = Admin.create(config.clientProperties());
+        try {
             final Map<String, TopicDescription> topics;
             try {
                 topics = admin.describeTopics(List.of(config.topic(), config.truthTopic())).allTopicNames()
@@ -56,6 +58,8 @@ final class KafkaTopics {
                         + "shards_count): add partitions, or lower pipeline.shards_count");
             }
             return topics.get(config.truthTopic()).partitions().size();
+        } finally {
+            admin.close(config.timeout());
         }
     }
 }

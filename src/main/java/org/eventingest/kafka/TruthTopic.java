@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -69,7 +70,8 @@ final class TruthTopic {
      */
     SortedSet<String> ticksBackTo(String oldest) {
         final SortedSet<String> ticks = new TreeSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
+        final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig);
+        try {
             consumer.assign(List.of(partition));
             final long begin = consumer.beginningOffsets(List.of(partition)).get(partition);
             long end = decidedEnd(consumer);
@@ -84,6 +86,8 @@ final class TruthTopic {
                 end = from;
                 window *= 4;
             }
+        } finally {
+            consumer.close(CloseOptions.timeout(timeout)); // close() alone may wait 30 s for a broker that is gone
         }
         return ticks;
     }
@@ -98,8 +102,11 @@ final class TruthTopic {
      */
     private long decidedEnd(KafkaConsumer<byte[], byte[]> consumer) {
         final long written;
-        try (KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(uncommittedConfig)) {
+        final KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(uncommittedConfig);
+        try {
             written = uncommitted.endOffsets(List.of(partition)).get(partition);
+        } finally {
+            uncommitted.close(CloseOptions.timeout(timeout));
         }
         final Instant deadline = Instant.now().plus(timeout);
         long stable;

@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.core.ConditionTimeoutException;
+import org.eventingest.core.CrashPoint;
 import org.eventingest.core.world.Replays;
 import org.eventingest.support.JarProcess;
 import org.eventingest.support.KafkaBroker;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packaged jar with {@code output.kind = "kafka"} against a real single-node broker (KRaft, in
@@ -126,9 +129,23 @@ class KafkaOutputIT {
                 return condition.call();
             });
         } catch (ConditionTimeoutException | IllegalStateException e) {
-            final List<String> lines = Files.readAllLines(dir.resolve(log), StandardCharsets.UTF_8);
+            // The service's own lines, not the request log of the test's polling.
+            final List<String> lines = Files.readAllLines(dir.resolve(log), StandardCharsets.UTF_8).stream()
+                    .filter(line -> !line.startsWith("127.0.0.1 - -")).toList();
             throw new AssertionError(e.getMessage() + "; the service's log ends:\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())), e);
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()))
+                    + "\nits generator thread:\n" + generatorThread(), e);
+        }
+    }
+
+    /** The generator thread's stack, from the admin port's thread dump (where a tick hangs, if it does). */
+    private String generatorThread() {
+        try {
+            final String dump = get("http://127.0.0.1:" + adminPort + "/threads").body();
+            final int at = dump.indexOf("\"generator-");
+            return at < 0 ? "(none in the dump)" : dump.substring(at, Math.max(at, dump.indexOf("\n\n", at)));
+        } catch (Exception e) {
+            return "(no thread dump: " + e + ")";
         }
     }
 
@@ -342,5 +359,36 @@ class KafkaOutputIT {
         until(service, "nobroker.log", 60, () -> counter("ticks.output_unready") >= 2);
         assertThat(service.isAlive()).isTrue();
         stop(service);
+    }
+
+    /**
+     * The JVM halted at the second tick, once after its log record is durable but before its transaction commits
+     * ({@code state-logged}: the restart must drop it) and once after the commit but before its mark
+     * ({@code kafka-committed}: the restart must keep it, from the truth topic); either way the restart goes on
+     * with no tick twice, none partial, and a clean replay.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"state-logged", "kafka-committed"})
+    void aCrashAtTheStepsAroundTheCommitIsDecidedByTheTruthTopic(String point) throws Exception {
+        final String topic = "crash-" + point;
+        createTopics(topic, 1);
+        final Path config = config(point, topic, "", EVERY_SECOND);
+        final Process crashing = JarProcess.startServer(config, dir.resolve(point + ".log"),
+                List.of("-Devent-ingest.crash-at=" + point + "@2"));
+        services.add(crashing);
+        assertThat(crashing.waitFor(90, TimeUnit.SECONDS)).as("halted at %s", point).isTrue();
+        assertThat(crashing.exitValue()).isEqualTo(CrashPoint.EXIT_CODE);
+        final Process restarted = start(config, point + "-again.log");
+        until(restarted, point + "-again.log", 90, () -> committedTicks(topic) >= 3);
+        stop(restarted);
+        final Map<String, TopicTicks.Tick> ticks = assertWholeAndClean(topic);
+        // The tick at the crash was logged "published" by neither run: it is on the topic only if it committed.
+        final long logged = published(point + ".log") + published(point + "-again.log");
+        assertThat(ticks).hasSize((int) logged + (point.equals("kafka-committed") ? 1 : 0));
+    }
+
+    private long published(String log) throws IOException {
+        return Files.readAllLines(dir.resolve(log), StandardCharsets.UTF_8).stream()
+                .filter(line -> line.contains("published file=")).count();
     }
 }
