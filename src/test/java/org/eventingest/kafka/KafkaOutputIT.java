@@ -299,7 +299,8 @@ class KafkaOutputIT {
                 "restarted.log");
         until(service, "restarted.log", 90, () -> committedTicks(topic) >= 3);
         broker.stop();
-        until(service, "restarted.log", 90, () -> counter("ticks.output_unready")
+        // A tick under way may wait out its deliveries (kafka.transaction_timeout) and its abort (kafka.timeout).
+        until(service, "restarted.log", 150, () -> counter("ticks.output_unready")
                 + counter("kafka.transactions.aborted") + counter("ticks.in_doubt") >= 2);
         broker.restart();
         final int before = committedTicks(topic);
