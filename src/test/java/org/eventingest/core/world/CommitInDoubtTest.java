@@ -32,17 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommitInDoubtTest {
 
-    private static final Instant FIRST = Instant.parse("2026-03-01T12:00:00Z");
-    private static final String TOML = """
-            [events]
-            generation_interval = 1
-            events_per_batch = 200
-            [world]
-            shops = 6
-            goods = 5
-            users = 8
-            starting_balance = 900.00
-            """;
+    private static final Instant FIRST = WorldStoreTest.FIRST;
+    private static final String TOML = WorldStoreTest.TOML;
 
     @TempDir
     Path root;

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Recovery of the state directory: what the log, the checkpoint and the event files say together. */
 class WorldStoreTest {
 
-    private static final Instant FIRST = Instant.parse("2026-03-01T12:00:00Z");
-    private static final String TOML = """
+    static final Instant FIRST = Instant.parse("2026-03-01T12:00:00Z");
+    /** A small world with one-second ticks of up to 200 events (CommitInDoubtTest runs it too). */
+    static final String TOML = """
             [events]
             generation_interval = 1
             events_per_batch = 200
