@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.random.RandomGenerator;
@@ -51,7 +52,7 @@ public final class WorldEventGenerator implements EventGenerator {
     /** A generator over the world of {@code store}, committing each tick there. */
     public WorldEventGenerator(WorldStore store, EventMix mix, AnomalyRates anomalies, int shardsCount, Clock clock) {
         this(store.world(), store, mix, anomalies, shardsCount, clock);
-        this.lastFile = store.lastFile().map(prefix -> prefix + Tick.FILE_SUFFIX).orElse(null);
+        this.lastFile = fileOf(store.lastFile());
     }
 
     /** A generator over {@code world} in memory only (benchmarks, tests): published ticks are kept nowhere else. */
@@ -116,8 +117,12 @@ public final class WorldEventGenerator implements EventGenerator {
     public void settle(Set<String> committed) throws IOException {
         doubt.settle(committed, this::published, this::abandoned, () -> {
             world.changes().begin();
-            lastFile = store.lastFile().map(prefix -> prefix + Tick.FILE_SUFFIX).orElse(null);
+            lastFile = fileOf(store.lastFile());
         });
+    }
+
+    private static String fileOf(Optional<String> prefix) {
+        return prefix.map(p -> p + Tick.FILE_SUFFIX).orElse(null);
     }
 
     /** The truth of the last tick generated. */
