@@ -27,11 +27,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.awaitility.core.ConditionTimeoutException;
 import org.eventingest.core.world.Replays;
 import org.eventingest.support.JarProcess;
-import org.eventingest.support.KafkaBroker;
 import org.eventingest.support.TopicTicks;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * consumer would: every tick whole (its line count is its truth record's), each line once in the partition of its
  * shop's shard, and the committed ticks replayed clean from an empty world.
  */
-abstract class KafkaJarRuns {
+abstract class KafkaJarRuns extends BrokerPerClass {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final long STARTING_BALANCE_CENTS = 1_000_000;
@@ -48,24 +45,10 @@ abstract class KafkaJarRuns {
     static final String EVERY_SECOND = "generation_interval = 1\nevents_per_batch = 300";
 
     @TempDir
-    static Path brokerDir;
-    static KafkaBroker broker;
-
-    @TempDir
     Path dir;
     final List<Process> services = new ArrayList<>();
     int adminPort;
     int appPort;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.start(brokerDir);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
 
     @AfterEach
     void stopServices() {

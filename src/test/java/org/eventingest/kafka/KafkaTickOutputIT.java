@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -21,35 +20,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eventingest.core.Event;
 import org.eventingest.core.Tick;
-import org.eventingest.support.KafkaBroker;
 import org.eventingest.tick.TickOutput;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Kafka output in process against a real broker: what {@link KafkaTickOutput#committed} says of a tick when
  * other instances share its truth partition (a truth topic with fewer partitions than world partitions), and a
  * commit whose outcome the producer cannot report.
  */
-class KafkaTickOutputIT {
+class KafkaTickOutputIT extends BrokerPerClass {
 
     private static final Instant TICK = Instant.parse("2026-03-01T12:00:00Z");
-
-    @TempDir
-    static Path brokerDir;
-    private static KafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBroker.start(brokerDir);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
 
     private static KafkaConfig config(String topic, int worldPartition) {
         return new KafkaConfig(broker.bootstrap(), topic, topic + ".truth", "event-ingest-" + topic + "-"
