@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>Before the first tick, and again after any failure, it connects: a new producer, whose
  * {@code initTransactions} fences an earlier instance with the same transactional id and finishes
  * its open transaction; then the topics are checked, and the truth topic is read back to refuse a
- * state older than the topic. A failure before the commit aborts the tick; a commit whose outcome
+ * state older than the topic. A failure before the commit, from the first send that reports one,
+ * aborts the tick; a commit whose outcome
  * is unknown puts the tick in doubt, and {@link #committed} decides it from the truth topic.
  */
 public final class KafkaTickOutput implements TickOutput, AutoCloseable {
@@ -165,6 +166,9 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
                 size += value.length + 1;
                 producer.send(RecordValues.event(config, value, event.shopId(), tickHeader, count, worldPartition),
                         errors);
+                // A send that fails before the record is queued (no metadata within kafka.timeout, as when the broker
+                // is gone) reports through the callback, not by throwing: stop at the first, not at every line.
+                errors.throwIfAny();
                 if (count == 1) {
                     CrashPoint.reach("kafka-first-sent");
                 }

@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,8 +37,12 @@ class KafkaTickOutputIT extends BrokerPerClass {
     private static final Instant TICK = Instant.parse("2026-03-01T12:00:00Z");
 
     private static KafkaConfig config(String topic, int worldPartition) {
+        return config(topic, worldPartition, Duration.ofSeconds(5));
+    }
+
+    private static KafkaConfig config(String topic, int worldPartition, Duration timeout) {
         return new KafkaConfig(broker.bootstrap(), topic, topic + ".truth", "event-ingest-" + topic + "-"
-                + worldPartition, 1, worldPartition, Duration.ofSeconds(5), Duration.ofSeconds(20), Map.of());
+                + worldPartition, 1, worldPartition, timeout, Duration.ofSeconds(20), Map.of());
     }
 
     private static KafkaProducer<byte[], byte[]> otherInstance(KafkaConfig other) {
@@ -90,6 +98,33 @@ class KafkaTickOutputIT extends BrokerPerClass {
             assertThat(Thread.interrupted()).isTrue();
             assertThat(output.committed(new TreeSet<>(List.of(second.prefix()))))
                     .as("%s", output.problem()).isPresent();
+        }
+    }
+
+    @Test
+    void aTickStopsAtItsFirstFailedSendInsteadOfWaitingOutEachOfItsLines() throws Exception {
+        broker.createTopic("unreachable", 1);
+        broker.createTopic("unreachable.truth", 1);
+        final int lines = 30;
+        final AtomicInteger taken = new AtomicInteger();
+        final Iterator<Event> events = Stream.generate(() -> Event.raw("{\"shop_id\":1}", 1)).limit(lines)
+                .peek(event -> taken.incrementAndGet()).iterator();
+        final MetricRegistry metrics = new MetricRegistry();
+        try (KafkaTickOutput output = new KafkaTickOutput(config("unreachable", 0, Duration.ofSeconds(1)),
+                Optional::empty, metrics)) {
+            output.start();
+            // The producer has not yet asked for the topic's partitions, so each send would wait kafka.timeout for
+            // them (it reports that through its callback, not by throwing): a tick of K lines would take K timeouts.
+            broker.stop();
+            try {
+                final Tick tick = new Tick(TICK, Duration.ofSeconds(1), 1, new SplittableRandom(1));
+                assertThatThrownBy(() -> output.publish(tick, events, () -> "{}\n".getBytes(StandardCharsets.UTF_8)))
+                        .isInstanceOf(IOException.class).isNotInstanceOf(TickOutput.InDoubtException.class);
+                assertThat(taken.get()).as("lines generated and sent before the tick gave up").isLessThan(3);
+                assertThat(metrics.counter("kafka.transactions.aborted").getCount()).isEqualTo(1);
+            } finally {
+                broker.restart();
+            }
         }
     }
 }
