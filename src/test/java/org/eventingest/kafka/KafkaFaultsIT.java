@@ -1,7 +1,6 @@
 package org.eventingest.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,10 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.eventingest.core.CrashPoint;
 import org.eventingest.support.JarProcess;
 import org.eventingest.support.TopicTicks;
@@ -28,6 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KafkaFaultsIT extends KafkaJarRuns {
 
+    private static final int KILLS = 8;
+    private static final long KILL_SEED = 14;
+
     @Test
     void aKillInTheMiddleOfA200000EventTickLeavesNoPartOfItAndTheRestartContinuesTheWorld() throws Exception {
         final String topic = "killed";
@@ -41,16 +45,8 @@ class KafkaFaultsIT extends KafkaJarRuns {
         final Process first = start(config, "first.log");
         until(first, "first.log", 120, () -> committedTicks(topic) >= 1);
         // Kill once a tick's records are on the broker and its transaction is still open.
-        final Map<String, Object> uncommitted = broker.consumerConfig("watcher");
-        uncommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        try (KafkaConsumer<byte[], byte[]> highWater = new KafkaConsumer<>(uncommitted);
-             KafkaConsumer<byte[], byte[]> stable = new KafkaConsumer<>(broker.consumerConfig("watcher"))) {
-            final List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < SHARDS + 1; p++) {
-                partitions.add(new TopicPartition(topic, p));
-            }
-            await().atMost(120, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() ->
-                    sum(highWater.endOffsets(partitions)) > sum(stable.endOffsets(partitions)) + 20_000);
+        try (OpenTransactions open = new OpenTransactions(topic)) {
+            open.await(120, 20_000);
         }
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         final int before = committedTicks(topic);
@@ -79,18 +75,20 @@ class KafkaFaultsIT extends KafkaJarRuns {
         until(service, "restarted.log", 120, () -> committedTicks(topic) >= before + 3);
         stop(service);
         assertWholeAndClean(topic);
+        // Each tick of the outage says why it was lost: aborted (the producer kept), or skipped (it was replaced).
         assertThat(Files.readString(dir.resolve("restarted.log"), StandardCharsets.UTF_8))
-                .contains("skipped").contains("Kafka output ready");
+                .containsAnyOf("tick aborted: ", "skipped: Kafka at ");
     }
 
     /**
-     * The JVM halted at the second tick, once after its log record is durable but before its transaction commits
-     * ({@code state-logged}: the restart must drop it) and once after the commit but before its mark
-     * ({@code kafka-committed}: the restart must keep it, from the truth topic); either way the restart goes on
-     * with no tick twice, none partial, and a clean replay.
+     * The JVM halted at the second tick at each step of its transaction: once its first record is sent
+     * ({@code kafka-first-sent}), once its log record is durable ({@code state-logged}), once its truth record is
+     * sent ({@code kafka-truth-sent}): each before the commit, so the restart must drop it; and once after the commit
+     * but before its mark ({@code kafka-committed}: the restart must keep it, from the truth topic). Every time the
+     * restart goes on with no tick twice, none partial, and a clean replay.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"state-logged", "kafka-committed"})
+    @ValueSource(strings = {"kafka-first-sent", "state-logged", "kafka-truth-sent", "kafka-committed"})
     void aCrashAtTheStepsAroundTheCommitIsDecidedByTheTruthTopic(String point) throws Exception {
         final String topic = "crash-" + point;
         createTopics(topic, 1);
@@ -107,5 +105,79 @@ class KafkaFaultsIT extends KafkaJarRuns {
         // The tick at the crash was logged "published" by neither run: it is on the topic only if it committed.
         final long logged = published(point + ".log") + published(point + "-again.log");
         assertThat(ticks).hasSize((int) logged + (point.equals("kafka-committed") ? 1 : 0));
+    }
+
+    /**
+     * The jar killed with SIGKILL again and again under one-second ticks of up to 30,000 events: every other kill
+     * after a seeded random 0..1.5 s, the others while a tick's transaction is open with records on the broker.
+     * Restarted each time, then once more and stopped with TERM: every tick on the topic is whole and once, and all
+     * of them replay clean (no order id issued twice, no invariant broken) as one world.
+     */
+    @Test
+    void aServerKilledAgainAndAgainLeavesEveryTickWholeAndOnceAndOneCoherentWorld() throws Exception {
+        final String topic = "kill-loop";
+        createTopics(topic, 1);
+        final Path config = config("kill-loop", topic, "", """
+                generation_interval = 1
+                events_per_batch = 30000
+                max_batch_size = 30000
+                """);
+        final Random random = new Random(KILL_SEED);
+        final List<String> kills = new ArrayList<>();
+        for (int run = 0; run < KILLS; run++) {
+            final int before = committedTicks(topic);
+            final String log = "kill-" + run + ".log";
+            final Process service = start(config, log);
+            until(service, log, 90, () -> committedTicks(topic) >= before + 1);
+            if (run % 2 == 0) {
+                final int delay = random.nextInt(1500);
+                Thread.sleep(delay);
+                kills.add("+" + delay + " ms");
+            } else {
+                try (OpenTransactions open = new OpenTransactions(topic)) {
+                    open.await(60, 0);
+                }
+                kills.add("in a transaction");
+            }
+            service.destroyForcibly();
+            assertThat(service.waitFor(30, TimeUnit.SECONDS)).as("kill %d", run).isTrue();
+        }
+        final int before = committedTicks(topic);
+        final Process last = start(config, "last.log");
+        until(last, "last.log", 90, () -> committedTicks(topic) >= before + 2);
+        stop(last);
+        final Map<String, TopicTicks.Tick> ticks = assertWholeAndClean(topic);
+        System.out.printf("KafkaFaultsIT kill loop: %d kills (%s), %d ticks, %d lines replayed clean%n", kills.size(),
+                String.join(", ", kills), ticks.size(), ticks.values().stream().mapToInt(t -> t.lines().size()).sum());
+        assertThat(ticks).hasSizeGreaterThanOrEqualTo(KILLS + 2);
+    }
+
+    /** Watches the records of a topic that are on the broker in a transaction still open. */
+    private static final class OpenTransactions implements AutoCloseable {
+
+        private final KafkaConsumer<byte[], byte[]> highWater;
+        private final KafkaConsumer<byte[], byte[]> stable = new KafkaConsumer<>(broker.consumerConfig("watcher"));
+        private final List<TopicPartition> partitions = new ArrayList<>();
+
+        OpenTransactions(String topic) {
+            final Map<String, Object> uncommitted = broker.consumerConfig("watcher");
+            uncommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+            highWater = new KafkaConsumer<>(uncommitted);
+            for (int p = 0; p < SHARDS + 1; p++) {
+                partitions.add(new TopicPartition(topic, p));
+            }
+        }
+
+        /** Waits until more than {@code records} are open: the high watermark that far past the last stable offset. */
+        void await(int seconds, long records) {
+            Awaitility.await().atMost(seconds, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() ->
+                    sum(highWater.endOffsets(partitions)) > sum(stable.endOffsets(partitions)) + records);
+        }
+
+        @Override
+        public void close() {
+            highWater.close();
+            stable.close();
+        }
     }
 }
