@@ -139,6 +139,10 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
         } catch (AuthenticationException | AuthorizationException e) {
             closeProducer();
             problem.set("Kafka refused " + config.transactionalId() + ": " + e.getMessage());
+        } catch (TruthTopic.Undecided e) {
+            closeProducer();
+            problem.set("cannot tell yet which ticks of " + config.transactionalId() + " were committed: "
+                    + e.getMessage());
         } catch (KafkaException e) {
             closeProducer();
             problem.set("Kafka at " + config.bootstrapServers() + " is not reachable: " + e.getMessage());

@@ -98,7 +98,7 @@ final class TruthTopic {
      * shared partition, or one whose markers are still being written, would hide this instance's committed ticks
      * after it, and a tick not found would be taken for one not committed.
      *
-     * @throws TimeoutException if a transaction before the end is still open after {@code timeout}
+     * @throws Undecided if a transaction before the end is still open after {@code timeout}
      */
     private long decidedEnd(KafkaConsumer<byte[], byte[]> consumer) {
         final long written;
@@ -112,7 +112,7 @@ final class TruthTopic {
         long stable;
         while ((stable = consumer.endOffsets(List.of(partition)).get(partition)) < written) {
             if (Instant.now().isAfter(deadline)) {
-                throw new TimeoutException("a transaction open on " + partition + " at offset " + stable + " (below "
+                throw new Undecided("a transaction open on " + partition + " at offset " + stable + " (below "
                         + written + ") is still undecided after " + timeout.toSeconds() + " s: another instance's, "
                         + "or one the broker has not finished; whether a tick was committed cannot be told yet");
             }
@@ -145,6 +145,15 @@ final class TruthTopic {
             }
         }
         return ticks;
+    }
+
+    /** A transaction before the partition's end stays open: the broker answers, but cannot tell yet. */
+    static final class Undecided extends TimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        Undecided(String message) {
+            super(message);
+        }
     }
 
     /** Why an instance must not go on when its partition holds a tick newer than the state's newest. */

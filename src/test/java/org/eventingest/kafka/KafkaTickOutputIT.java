@@ -78,6 +78,27 @@ class KafkaTickOutputIT extends BrokerPerClass {
     }
 
     @Test
+    void aStartBehindAnotherInstancesOpenTransactionIsNotReadyAndSaysWhyNotThatTheBrokerIsAway() throws Exception {
+        broker.createTopic("undecided", 1);
+        broker.createTopic("undecided.truth", 1);
+        final KafkaConfig other = config("undecided", 0);
+        try (KafkaProducer<byte[], byte[]> open = otherInstance(other);
+             KafkaTickOutput output = new KafkaTickOutput(config("undecided", 1, Duration.ofSeconds(1)),
+                     Optional::empty, new MetricRegistry())) {
+            open.initTransactions();
+            open.beginTransaction();
+            open.send(new ProducerRecord<>("undecided.truth", 0, other.transactionalId().getBytes(
+                    StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8))).get();
+            output.start();
+            assertThat(output.problem()).hasValueSatisfying(problem -> assertThat(problem)
+                    .startsWith("cannot tell yet which ticks of event-ingest-undecided-1 were committed")
+                    .contains("undecided.truth-0").doesNotContain("not reachable"));
+            open.abortTransaction();
+            assertThat(output.unready()).isEmpty();
+        }
+    }
+
+    @Test
     void aCommitInterruptedWhileItIsOnItsWayIsInDoubtNotAbandoned() throws Exception {
         broker.createTopic("interrupted", 1);
         broker.createTopic("interrupted.truth", 1);
