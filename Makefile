@@ -74,11 +74,12 @@ bench-start: $(JAR)
 
 # The Kafka output (ticks of KAFKA_EVENTS events, one transaction each) beside Kafka's ProducerPerformance, one broker.
 KAFKA_EVENTS ?= 200000
-KAFKA_TICKS ?= 11
+KAFKA_TICKS ?= 6
+KAFKA_ROUNDS ?= 3
 bench-kafka:
 	$(MVN) -q test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 	java -Xmx1g -cp target/test-classes:target/classes:$$(cat target/bench.classpath) -Dkafka.staged.dir=target/kafka-broker \
-		org.eventingest.bench.KafkaBenchmark $(KAFKA_EVENTS) $(KAFKA_TICKS)
+		org.eventingest.bench.KafkaBenchmark $(KAFKA_EVENTS) $(KAFKA_TICKS) $(KAFKA_ROUNDS)
 
 # Readers against the packaged service: 30 of a 10,000,000-cell world under -Xmx1g, then 2,000 of the default world at interval 1.
 FLOOD_ROUNDS ?= 5
