@@ -13,14 +13,12 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eventingest.config.StartupError;
 import org.eventingest.core.CrashPoint;
 import org.eventingest.core.Event;
@@ -31,19 +29,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka output: one tick is one transaction of a transactional, idempotent producer
- * ({@code acks=all}). Each line is a record of {@code kafka.topic} (value: the line's bytes without
- * its newline; key: its {@code shop_id}; partition: {@code shop_id % shards_count}; headers
- * {@code tick} and {@code line}); the tick's truth record goes to this instance's partition of the
- * truth topic in the same transaction, after the world's log record is durable. The commit is the
- * commit point: a {@code read_committed} consumer sees a tick whole or not at all.
+ * The Kafka output: one tick is one transaction of a transactional, idempotent producer ({@code acks=all}). Each line
+ * is a record of {@code kafka.topic} (value: the line's bytes without its newline; key: its {@code shop_id};
+ * partition: {@code shop_id % shards_count}; headers {@code tick}, {@code line}, {@code world_partition}); the tick's
+ * truth record goes to this instance's partition of the truth topic in the same transaction, after the world's log
+ * record is durable. The commit is the commit point: a {@code read_committed} consumer sees a tick whole or not at all.
  *
- * <p>Before the first tick, and again after any failure, it connects: a new producer, whose
- * {@code initTransactions} fences an earlier instance with the same transactional id and finishes
- * its open transaction; then the topics are checked, and the truth topic is read back to refuse a
- * state older than the topic. A failure before the commit, from the first send that reports one,
- * aborts the tick; a commit whose outcome
- * is unknown puts the tick in doubt, and {@link #committed} decides it from the truth topic.
+ * <p>Before the first tick, and after a failure that leaves the producer unusable or the broker silent, it connects:
+ * a new producer, whose {@code initTransactions} fences an earlier instance with the same transactional id and
+ * finishes its open transaction; then the topics are checked, and the truth topic is read back to refuse a state
+ * older than the topic. A failure before the commit, from the first send that reports one, aborts the tick; a commit
+ * whose outcome is unknown puts the tick in doubt, and {@link #committed} decides it from the truth topic. Being
+ * fenced is fatal.
  */
 public final class KafkaTickOutput implements TickOutput, AutoCloseable {
 
@@ -179,12 +176,8 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
             }
             producer.flush();
             errors.throwIfAny();
-            final byte[] record = beforeCommit.run();
-            final RecordHeaders headers = new RecordHeaders();
-            headers.add(TICK_HEADER, tickHeader);
-            headers.add(WORLD_PARTITION_HEADER, worldPartition);
-            producer.send(new ProducerRecord<>(truth.partition().topic(), truth.partition().partition(), null,
-                    truthKey, RecordValues.strip(record), headers), errors);
+            producer.send(RecordValues.truth(truth.partition(), truthKey, beforeCommit.run(), tickHeader,
+                    worldPartition), errors);
             CrashPoint.reach("kafka-truth-sent");
         } catch (IOException | RuntimeException e) {
             abort(prefix, e);
@@ -221,18 +214,30 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
         metrics.committed().inc();
     }
 
-    /** Aborts the open transaction; if that fails or is refused, the producer is dropped (the next connect fences). */
+    /**
+     * Aborts the open transaction. If that fails or is refused, or the broker did not answer in time, the producer is
+     * dropped: the next tick connects anew (and fences), and is skipped while it cannot. Fencing is fatal, whether
+     * the tick's failure or the abort tells it (a fenced producer's send may fail as merely abortable first).
+     */
     private boolean abort(String prefix, Exception cause) {
         metrics.aborted().inc();
-        for (Throwable reason = cause; reason != null; reason = reason.getCause()) {
-            if (reason instanceof ProducerFencedException fencedBy) {
-                fenced(fencedBy);
-                return false;
-            }
+        final ProducerFencedException fencedBy = SendErrors.causeOf(cause, ProducerFencedException.class);
+        if (fencedBy != null) {
+            fenced(fencedBy);
+            return false;
         }
         try {
             producer.abortTransaction();
+            final TimeoutException timedOut = SendErrors.causeOf(cause, TimeoutException.class);
+            if (timedOut != null) {
+                closeProducer();
+                problem.set("Kafka at " + config.bootstrapServers() + " did not answer during tick " + prefix + ": "
+                        + timedOut.getMessage());
+            }
             return true;
+        } catch (ProducerFencedException e) {
+            fenced(e);
+            return false;
         } catch (KafkaException | IllegalStateException e) {
             LOG.warn("tick {}: the abort failed too ({}); the producer is replaced", prefix, e.toString());
             closeProducer();
@@ -243,8 +248,9 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
 
     private void fenced(ProducerFencedException e) {
         fatal = "another producer with transactional.id " + config.transactionalId()
-                + " fenced this one (two instances of the same world partition, or a tick longer than "
-                + "kafka.transaction_timeout, which the broker aborted): " + e.getMessage()
+                + " fenced this one (two instances with this id: one world partition twice, or one explicit"
+                + " kafka.transactional_id for several; or a tick longer than kafka.transaction_timeout, which the"
+                + " broker aborted): " + e.getMessage()
                 + "; restart this instance once only one runs";
         problem.set(fatal);
         closeProducer();
@@ -260,7 +266,8 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
             found.retainAll(prefixes);
             return Optional.of(Set.copyOf(found));
         } catch (KafkaException e) {
-            problem.set("cannot read the truth topic " + truth.partition() + ": " + e.getMessage());
+            problem.set((e instanceof TruthTopic.Undecided ? "cannot tell yet whether " + prefixes + " were committed"
+                    : "cannot read the truth topic " + truth.partition()) + ": " + e.getMessage());
             return Optional.empty();
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eventingest.core.Event;
 import org.eventingest.core.LineEncoder;
@@ -40,5 +41,14 @@ final class RecordValues {
         headers.add(KafkaTickOutput.WORLD_PARTITION_HEADER, worldPartition);
         return new ProducerRecord<>(config.topic(), config.partitionOf(shop), null,
                 shop > 0 ? Long.toString(shop).getBytes(StandardCharsets.US_ASCII) : null, value, headers);
+    }
+
+    /** The tick's truth record ({@code record}: the truth line with its newline), keyed by the transactional id. */
+    static ProducerRecord<byte[], byte[]> truth(TopicPartition partition, byte[] key, byte[] record, byte[] tickHeader,
+                                                byte[] worldPartition) {
+        final RecordHeaders headers = new RecordHeaders();
+        headers.add(KafkaTickOutput.TICK_HEADER, tickHeader);
+        headers.add(KafkaTickOutput.WORLD_PARTITION_HEADER, worldPartition);
+        return new ProducerRecord<>(partition.topic(), partition.partition(), null, key, strip(record), headers);
     }
 }

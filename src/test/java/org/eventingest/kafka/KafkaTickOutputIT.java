@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eventingest.core.Event;
 import org.eventingest.core.Tick;
+import org.eventingest.support.TopicTicks;
 import org.eventingest.tick.TickOutput;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +84,7 @@ class KafkaTickOutputIT extends BrokerPerClass {
         broker.createTopic("undecided.truth", 1);
         final KafkaConfig other = config("undecided", 0);
         try (KafkaProducer<byte[], byte[]> open = otherInstance(other);
-             KafkaTickOutput output = new KafkaTickOutput(config("undecided", 1, Duration.ofSeconds(1)),
+             KafkaTickOutput output = new KafkaTickOutput(config("undecided", 1, Duration.ofSeconds(3)),
                      Optional::empty, new MetricRegistry())) {
             open.initTransactions();
             open.beginTransaction();
@@ -96,6 +97,43 @@ class KafkaTickOutputIT extends BrokerPerClass {
             open.abortTransaction();
             assertThat(output.unready()).isEmpty();
         }
+    }
+
+    @Test
+    void aSecondInstanceWithTheSameTransactionalIdFencesTheFirstForGood() throws Exception {
+        broker.createTopic("fenced", 1);
+        broker.createTopic("fenced.truth", 1);
+        final Tick first = new Tick(TICK, Duration.ofSeconds(1), 1, new SplittableRandom(1));
+        final Tick second = new Tick(TICK.plusSeconds(1), Duration.ofSeconds(1), 1, new SplittableRandom(2));
+        final Tick third = new Tick(TICK.plusSeconds(2), Duration.ofSeconds(1), 1, new SplittableRandom(3));
+        // Both know the first tick (the state a process would have logged, as far as the start guard looks).
+        try (KafkaTickOutput zombie = new KafkaTickOutput(config("fenced", 0), () -> Optional.of(first.prefix()),
+                new MetricRegistry())) {
+            zombie.start();
+            zombie.publish(first, oneLine(), () -> "{}\n".getBytes(StandardCharsets.UTF_8));
+            // A second process of the same world partition (a pod rescheduled while the old one still runs).
+            try (KafkaTickOutput successor = new KafkaTickOutput(config("fenced", 0), () -> Optional.of(first.prefix()),
+                    new MetricRegistry())) {
+                successor.start();
+                assertThatThrownBy(() -> zombie.publish(second, oneLine(),
+                        () -> "{}\n".getBytes(StandardCharsets.UTF_8))).isInstanceOf(IOException.class);
+                // For good: reconnecting would fence the successor in turn, and the two would take turns.
+                for (int i = 0; i < 2; i++) {
+                    assertThat(zombie.unready()).hasValueSatisfying(problem ->
+                            assertThat(problem).contains("fenced this one"));
+                }
+                successor.publish(third, oneLine(), () -> "{}\n".getBytes(StandardCharsets.UTF_8));
+                assertThat(successor.unready()).isEmpty();
+                assertThat(successor.committed(new TreeSet<>(List.of(first.prefix(), second.prefix(),
+                        third.prefix())))).contains(Set.of(first.prefix(), third.prefix()));
+            }
+        }
+        assertThat(TopicTicks.read(broker, "fenced").keySet()).containsExactly("0/" + first.prefix(),
+                "0/" + third.prefix());
+    }
+
+    private static Iterator<Event> oneLine() {
+        return List.of(Event.raw("{\"shop_id\":1}", 1)).iterator();
     }
 
     @Test
@@ -131,9 +169,10 @@ class KafkaTickOutputIT extends BrokerPerClass {
         final Iterator<Event> events = Stream.generate(() -> Event.raw("{\"shop_id\":1}", 1)).limit(lines)
                 .peek(event -> taken.incrementAndGet()).iterator();
         final MetricRegistry metrics = new MetricRegistry();
-        try (KafkaTickOutput output = new KafkaTickOutput(config("unreachable", 0, Duration.ofSeconds(1)),
+        try (KafkaTickOutput output = new KafkaTickOutput(config("unreachable", 0, Duration.ofSeconds(3)),
                 Optional::empty, metrics)) {
             output.start();
+            assertThat(output.unready()).isEmpty();
             // The producer has not yet asked for the topic's partitions, so each send would wait kafka.timeout for
             // them (it reports that through its callback, not by throwing): a tick of K lines would take K timeouts.
             broker.stop();
@@ -143,6 +182,11 @@ class KafkaTickOutputIT extends BrokerPerClass {
                         .isInstanceOf(IOException.class).isNotInstanceOf(TickOutput.InDoubtException.class);
                 assertThat(taken.get()).as("lines generated and sent before the tick gave up").isLessThan(3);
                 assertThat(metrics.counter("kafka.transactions.aborted").getCount()).isEqualTo(1);
+                // Not ready until a new producer connects: each tick tries, and is skipped while it cannot.
+                assertThat(output.problem()).hasValueSatisfying(problem -> assertThat(problem)
+                        .startsWith("Kafka at " + broker.bootstrap() + " did not answer during tick " + tick.prefix()));
+                assertThat(output.unready()).hasValueSatisfying(problem -> assertThat(problem)
+                        .contains("is not reachable"));
             } finally {
                 broker.restart();
             }
