@@ -52,6 +52,15 @@ class KafkaTickOutputIT extends BrokerPerClass {
         return new KafkaProducer<>(properties);
     }
 
+    /** Leaves a transaction of {@code other} open on truth partition 0, with one record in it. */
+    private static void openTruthTransaction(KafkaProducer<byte[], byte[]> producer, KafkaConfig other)
+            throws Exception {
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(other.truthTopic(), 0, other.transactionalId().getBytes(
+                StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8))).get();
+    }
+
     @Test
     void aTickCommittedBehindAnotherInstancesOpenTransactionIsCommitted() throws Exception {
         broker.createTopic("shared", 1);
@@ -62,10 +71,7 @@ class KafkaTickOutputIT extends BrokerPerClass {
              KafkaTickOutput output = new KafkaTickOutput(config("shared", 1), Optional::empty,
                      new MetricRegistry())) {
             output.start();
-            open.initTransactions();
-            open.beginTransaction();
-            open.send(new ProducerRecord<>("shared.truth", 0, other.transactionalId().getBytes(StandardCharsets.UTF_8),
-                    "{}".getBytes(StandardCharsets.UTF_8))).get();
+            openTruthTransaction(open, other);
             final Tick tick = new Tick(TICK, Duration.ofSeconds(1), 1, new SplittableRandom(1));
             output.publish(tick, List.of(Event.raw("{\"shop_id\":1}", 1)).iterator(),
                     () -> "{\"lines\":1}\n".getBytes(StandardCharsets.UTF_8));
@@ -86,10 +92,7 @@ class KafkaTickOutputIT extends BrokerPerClass {
         try (KafkaProducer<byte[], byte[]> open = otherInstance(other);
              KafkaTickOutput output = new KafkaTickOutput(config("undecided", 1, Duration.ofSeconds(3)),
                      Optional::empty, new MetricRegistry())) {
-            open.initTransactions();
-            open.beginTransaction();
-            open.send(new ProducerRecord<>("undecided.truth", 0, other.transactionalId().getBytes(
-                    StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8))).get();
+            openTruthTransaction(open, other);
             output.start();
             assertThat(output.problem()).hasValueSatisfying(problem -> assertThat(problem)
                     .startsWith("cannot tell yet which ticks of event-ingest-undecided-1 were committed")
