@@ -6,8 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -198,12 +197,6 @@ class EntrypointIT {
                 + "a hostname ending in -<number> (a StatefulSet pod's), not 'event-ingest'");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     private static int status(String url, String token) throws Exception {
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
         if (token != null) {
@@ -215,8 +208,8 @@ class EntrypointIT {
 
     @Test
     void theHealthCheckFollowsThePortOverrideAndTheAdminPortOpensOnlyWithAToken() throws Exception {
-        final int port = freePort();
-        final int admin = freePort();
+        final int port = JarProcess.freePort();
+        final int admin = JarProcess.freePort();
         final Process script = start(Map.of("SERVER_PORT", Integer.toString(port), "ADMIN_HOST", "0.0.0.0",
                 "ADMIN_PORT", Integer.toString(admin), "ADMIN_TOKEN", "s3cret"));
         try {
@@ -226,8 +219,10 @@ class EntrypointIT {
                     JarProcess.projectRoot().resolve("docker/healthcheck.sh").toAbsolutePath().toString());
             check.environment().put("SERVER_PORT", Integer.toString(port));
             assertThat(check.start().waitFor()).isZero();
-            check.environment().put("SERVER_PORT", Integer.toString(freePort()));
-            assertThat(check.start().waitFor()).isNotZero();
+            try (Socket refusing = JarProcess.refusingPort()) {
+                check.environment().put("SERVER_PORT", Integer.toString(refusing.getLocalPort()));
+                assertThat(check.start().waitFor()).isNotZero();
+            }
             // Reachable off loopback for a Prometheus scrape, with the token; called here on loopback.
             final String metrics = "http://127.0.0.1:" + admin + "/metrics/prometheus";
             assertThat(status(metrics, null)).isEqualTo(401);

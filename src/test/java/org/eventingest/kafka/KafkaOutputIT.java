@@ -3,6 +3,7 @@ package org.eventingest.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,24 +67,26 @@ class KafkaOutputIT extends KafkaJarRuns {
     @Test
     void aBrokerThatDoesNotAnswerAtStartLeavesTheServiceRunningAndNotReadyWithTheReason() throws Exception {
         final Path config = config("nobroker", "nowhere", "", EVERY_SECOND);
-        final String nobody = "127.0.0.1:" + JarProcess.freePort();
-        Files.writeString(config, Files.readString(config).replace(broker.bootstrap(), nobody)
-                .replace("timeout = 5\n", "timeout = 2\n"));
-        final Process service = start(config, "nobroker.log");
-        until(service, "nobroker.log", 90, () -> {
-            try {
-                return get("http://127.0.0.1:" + appPort + "/ready").statusCode() == 503;
-            } catch (IOException notYetListening) {
-                return false;
-            }
-        });
-        assertThat(get("http://127.0.0.1:" + appPort + "/ready").body()).contains("Kafka at " + nobody)
-                .contains("not reachable");
-        final HttpResponse<String> health = get("http://127.0.0.1:" + adminPort + "/healthcheck");
-        assertThat(health.statusCode()).isEqualTo(500);
-        assertThat(JSON.readTree(health.body()).path("kafka").path("healthy").asBoolean(true)).isFalse();
-        until(service, "nobroker.log", 60, () -> counter("ticks.output_unready") >= 2);
-        assertThat(service.isAlive()).isTrue();
-        stop(service);
+        try (Socket refusing = JarProcess.refusingPort()) {
+            final String nobody = "127.0.0.1:" + refusing.getLocalPort();
+            Files.writeString(config, Files.readString(config).replace(broker.bootstrap(), nobody)
+                    .replace("timeout = 5\n", "timeout = 2\n"));
+            final Process service = start(config, "nobroker.log");
+            until(service, "nobroker.log", 90, () -> {
+                try {
+                    return get("http://127.0.0.1:" + appPort + "/ready").statusCode() == 503;
+                } catch (IOException notYetListening) {
+                    return false;
+                }
+            });
+            assertThat(get("http://127.0.0.1:" + appPort + "/ready").body()).contains("Kafka at " + nobody)
+                    .contains("not reachable");
+            final HttpResponse<String> health = get("http://127.0.0.1:" + adminPort + "/healthcheck");
+            assertThat(health.statusCode()).isEqualTo(500);
+            assertThat(JSON.readTree(health.body()).path("kafka").path("healthy").asBoolean(true)).isFalse();
+            until(service, "nobroker.log", 60, () -> counter("ticks.output_unready") >= 2);
+            assertThat(service.isAlive()).isTrue();
+            stop(service);
+        }
     }
 }

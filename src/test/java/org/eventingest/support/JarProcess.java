@@ -3,7 +3,9 @@ package org.eventingest.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +50,17 @@ public final class JarProcess {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * A loopback port that refuses connections, held so that no other process (another IT's fork) can listen on it
+     * until the socket is closed: bound, never listening, without {@code SO_REUSEADDR}.
+     */
+    public static Socket refusingPort() throws IOException {
+        final Socket held = new Socket();
+        held.setReuseAddress(false);
+        held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return held;
     }
 
     public static Path projectRoot() {
