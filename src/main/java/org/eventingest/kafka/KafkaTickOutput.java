@@ -117,6 +117,7 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
                     config.transactionalId(), config.timeout());
             producer = new KafkaProducer<>(config.producerProperties());
             producer.initTransactions();
+            HangingTransactions.check(config, truth.partition());
             final Optional<String> onTopic = truth.newest();
             final Optional<String> logged = newestLogged.get();
             if (onTopic.isPresent() && (logged.isEmpty() || onTopic.get().compareTo(logged.get()) > 0)) {
@@ -136,13 +137,11 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
         } catch (AuthenticationException | AuthorizationException e) {
             closeProducer();
             problem.set("Kafka refused " + config.transactionalId() + ": " + e.getMessage());
-        } catch (TruthTopic.Undecided e) {
-            closeProducer();
-            problem.set("cannot tell yet which ticks of " + config.transactionalId() + " were committed: "
-                    + e.getMessage());
         } catch (KafkaException e) {
             closeProducer();
-            problem.set("Kafka at " + config.bootstrapServers() + " is not reachable: " + e.getMessage());
+            problem.set(e instanceof HangingTransactions.Found ? e.getMessage() : (e instanceof TruthTopic.Undecided
+                    ? "cannot tell yet which ticks of " + config.transactionalId() + " were committed: "
+                    : "Kafka at " + config.bootstrapServers() + " is not reachable: ") + e.getMessage());
         }
         metrics.connectFailures().inc();
         return problem();
@@ -215,8 +214,8 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
     }
 
     /**
-     * Aborts the open transaction. If that fails or is refused, or the broker did not answer in time, the producer is
-     * dropped: the next tick connects anew (and fences), and is skipped while it cannot. Fencing is fatal, whether
+     * Aborts the open transaction, and drops the producer: the next tick connects anew (and fences, and looks for
+     * transactions left open), and is skipped while it cannot. Fencing is fatal, whether
      * the tick's failure or the abort tells it (a fenced producer's send may fail as merely abortable first).
      */
     private boolean abort(String prefix, Exception cause) {
@@ -228,12 +227,11 @@ public final class KafkaTickOutput implements TickOutput, AutoCloseable {
         }
         try {
             producer.abortTransaction();
+            // The next tick connects anew: its connect finds what the failure may have left open on a partition.
+            closeProducer();
             final TimeoutException timedOut = SendErrors.causeOf(cause, TimeoutException.class);
-            if (timedOut != null) {
-                closeProducer();
-                problem.set("Kafka at " + config.bootstrapServers() + " did not answer during tick " + prefix + ": "
-                        + timedOut.getMessage());
-            }
+            problem.set(timedOut != null ? "Kafka at " + config.bootstrapServers() + " did not answer during tick "
+                    + prefix + ": " + timedOut.getMessage() : "tick " + prefix + " was aborted: " + cause.getMessage());
             return true;
         } catch (ProducerFencedException e) {
             fenced(e);

@@ -2,6 +2,7 @@ package org.eventingest.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AbortTransactionSpec;
+import org.apache.kafka.clients.admin.DescribeProducersResult;
+import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -168,6 +172,75 @@ class KafkaFaultsIT extends KafkaJarRuns {
         System.out.printf("KafkaFaultsIT kill loop: %d kills (%s); %d ticks, %d lines replayed clean; of the %d "
                 + "ticks in flight at a kill, %d committed%n", kills.size(), String.join(", ", kills), ticks.size(),
                 ticks.values().stream().mapToInt(t -> t.lines().size()).sum(), inFlight.size(), kept);
+    }
+
+    /**
+     * The broker SIGKILLed while a tick's transaction is open, the service stopped, the broker restarted at once.
+     * Until its old session expires, the restarted node cannot lead its partitions, and the coordinator ending the
+     * dead transaction skips them: that tick's records stay open there, and the same producer's next commit would
+     * publish them (a part of an aborted tick, with no truth record). The restarted output must refuse to commit over
+     * them, and say where they are and how to end them; ended as it says (here by this test, as an operator would),
+     * the ticks go on, whole and clean.
+     */
+    @Test
+    void aBrokerKilledMidTickAndRestartedAtOncePublishesNoPartOfThatTick() throws Exception {
+        final String topic = "broker-killed";
+        createTopics(topic, 1);
+        final Path config = config("broker-killed", topic, "", """
+                generation_interval = 1
+                events_per_batch = 60000
+                max_batch_size = 60000
+                batch = "exact"
+                """);
+        final Process first = start(config, "broker-killed.log");
+        until(first, "broker-killed.log", 90, () -> committedTicks(topic) >= 1);
+        try (OpenTransactions open = new OpenTransactions(topic)) {
+            open.await(60, 3_000);
+        }
+        broker.kill();
+        // The service stopped while the broker is gone: its producer ends with the tick's transaction still open.
+        Thread.sleep(300);
+        stop(first);
+        broker.restart();
+        final int before = committedTicks(topic);
+        final List<String> ended = new ArrayList<>();
+        final Process service = start(config, "broker-killed-again.log");
+        until(service, "broker-killed-again.log", 120, () -> {
+            try {
+                final String ready = get("http://127.0.0.1:" + appPort + "/ready").body();
+                if (ready.contains("is left open after its coordinator")) {
+                    ended.addAll(abortLeftOpen(topic));
+                }
+            } catch (IOException notYetListening) {
+                return false;
+            }
+            return committedTicks(topic) >= before + 2;
+        });
+        stop(service);
+        System.out.printf("KafkaFaultsIT broker killed mid-tick: transactions left open and ended: %s%n", ended);
+        assertWholeAndClean(topic);
+    }
+
+    /** What an operator does with kafka-transactions.sh abort: ends each open transaction on the topic's partitions. */
+    private static List<String> abortLeftOpen(String topic) throws Exception {
+        final List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < SHARDS; p++) {
+            partitions.add(new TopicPartition(topic, p));
+        }
+        partitions.add(new TopicPartition(topic + ".truth", 0));
+        final List<String> ended = new ArrayList<>();
+        for (Map.Entry<TopicPartition, DescribeProducersResult.PartitionProducerState> partition
+                : broker.admin().describeProducers(partitions).all().get(30, TimeUnit.SECONDS).entrySet()) {
+            for (ProducerState producer : partition.getValue().activeProducers()) {
+                if (producer.currentTransactionStartOffset().isPresent()) {
+                    broker.admin().abortTransaction(new AbortTransactionSpec(partition.getKey(), producer.producerId(),
+                            (short) producer.producerEpoch(), producer.coordinatorEpoch().orElse(-1)))
+                            .all().get(30, TimeUnit.SECONDS);
+                    ended.add(partition.getKey() + "@" + producer.currentTransactionStartOffset().getAsLong());
+                }
+            }
+        }
+        return ended;
     }
 
     /** Watches the records of a topic that are on the broker in a transaction still open. */
