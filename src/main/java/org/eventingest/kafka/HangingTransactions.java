@@ -3,9 +3,6 @@ package org.eventingest.kafka;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeProducersResult.PartitionProducerState;
 import org.apache.kafka.clients.admin.ProducerState;
@@ -56,14 +53,15 @@ final class HangingTransactions {
         final Admin admin = Admin.create(config.clientProperties());
         try {
             final long wait = config.timeout().toMillis() * 2;
-            final TransactionDescription mine = admin.describeTransactions(List.of(config.transactionalId()))
-                    .description(config.transactionalId()).get(wait, TimeUnit.MILLISECONDS);
+            final TransactionDescription mine = AdminCalls.answer(admin.describeTransactions(
+                    List.of(config.transactionalId())).description(config.transactionalId()), wait,
+                    "describeTransactions");
             if (mine.state() != TransactionState.EMPTY && mine.state() != TransactionState.COMPLETE_ABORT
                     && mine.state() != TransactionState.COMPLETE_COMMIT) {
                 return;
             }
-            final Map<TopicPartition, PartitionProducerState> states = admin.describeProducers(partitions).all()
-                    .get(wait, TimeUnit.MILLISECONDS);
+            final Map<TopicPartition, PartitionProducerState> states = AdminCalls.answer(
+                    admin.describeProducers(partitions).all(), wait, "describeProducers");
             final List<String> open = new ArrayList<>();
             states.forEach((partition, state) -> {
                 for (ProducerState producer : state.activeProducers()) {
@@ -83,19 +81,9 @@ final class HangingTransactions {
                     + "publish those records. Once the tick in them is known not committed (no truth record), end "
                     + "it with kafka-transactions.sh --bootstrap-server " + config.bootstrapServers() + " abort "
                     + String.join(" / ", open) + "; the next tick connects again");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof AuthorizationException refused) {
-                LOG.warn("cannot look for transactions left open ({}); grant DESCRIBE on the transactional id and "
-                        + "READ on the topics to have them found", refused.getMessage());
-                return;
-            }
-            throw e.getCause() instanceof KafkaException kafka ? kafka
-                    : new KafkaException(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new KafkaException("no answer to describeProducers in " + config.timeout().toSeconds() * 2 + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("interrupted", e);
+        } catch (AuthorizationException refused) {
+            LOG.warn("cannot look for transactions left open ({}); grant DESCRIBE on the transactional id and "
+                    + "READ on the topics to have them found", refused.getMessage());
         } finally {
             admin.close(config.timeout());
         }

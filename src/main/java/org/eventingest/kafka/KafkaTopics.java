@@ -2,9 +2,6 @@ package org.eventingest.kafka;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
@@ -36,20 +33,11 @@ final class KafkaTopics {
         try {
             final Map<String, TopicDescription> topics;
             try {
-                topics = admin.describeTopics(List.of(config.topic(), config.truthTopic())).allTopicNames()
-                        .get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                    throw new Unusable("the topics " + config.topic() + " and " + config.truthTopic()
-                            + " must exist (the output does not create them): " + e.getCause().getMessage());
-                }
-                throw e.getCause() instanceof KafkaException kafka ? kafka
-                        : new KafkaException(e.getCause().getMessage(), e.getCause());
-            } catch (TimeoutException e) {
-                throw new KafkaException("no answer to describeTopics in " + config.timeout().toSeconds() * 2 + " s");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KafkaException("interrupted", e);
+                topics = AdminCalls.answer(admin.describeTopics(List.of(config.topic(), config.truthTopic()))
+                        .allTopicNames(), config.timeout().toMillis() * 2, "describeTopics");
+            } catch (UnknownTopicOrPartitionException e) {
+                throw new Unusable("the topics " + config.topic() + " and " + config.truthTopic()
+                        + " must exist (the output does not create them): " + e.getMessage());
             }
             final int partitions = topics.get(config.topic()).partitions().size();
             if (partitions < config.shardsCount()) {

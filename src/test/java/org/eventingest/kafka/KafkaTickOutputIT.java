@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.eventingest.config.StartupError;
 import org.eventingest.core.Event;
 import org.eventingest.core.Tick;
 import org.eventingest.support.TopicTicks;
@@ -137,6 +138,23 @@ class KafkaTickOutputIT extends BrokerPerClass {
 
     private static Iterator<Event> oneLine() {
         return List.of(Event.raw("{\"shop_id\":1}", 1)).iterator();
+    }
+
+    @Test
+    void aStartIsRefusedWhenATopicIsMissingOrHasAPartitionTooFewForTheShards() throws Exception {
+        final KafkaConfig missing = config("absent", 0);
+        try (KafkaTickOutput output = new KafkaTickOutput(missing, Optional::empty, new MetricRegistry())) {
+            assertThatThrownBy(output::start).isInstanceOf(StartupError.class)
+                    .hasMessageContaining("the topics absent and absent.truth must exist");
+        }
+        broker.createTopic("narrow", 2);
+        broker.createTopic("narrow.truth", 1);
+        final KafkaConfig threeShards = new KafkaConfig(broker.bootstrap(), "narrow", "narrow.truth",
+                "event-ingest-narrow-0", 3, 0, Duration.ofSeconds(5), Duration.ofSeconds(20), Map.of());
+        try (KafkaTickOutput output = new KafkaTickOutput(threeShards, Optional::empty, new MetricRegistry())) {
+            assertThatThrownBy(output::start).isInstanceOf(StartupError.class)
+                    .hasMessageContaining("the topic narrow has 2 partitions, fewer than pipeline.shards_count 3");
+        }
     }
 
     @Test
