@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ final class HangingTransactions {
     }
 
     /**
-     * Nothing is left open, or the broker does not let this principal describe producers (logged).
+     * Nothing is left open, or the broker does not let this principal describe producers, or cannot (logged).
      *
      * @throws Found          naming each partition and offset, and the command that ends them
      * @throws KafkaException if the broker does not answer in time
@@ -81,9 +82,9 @@ final class HangingTransactions {
                     + "publish those records. Once the tick in them is known not committed (no truth record), end "
                     + "it with kafka-transactions.sh --bootstrap-server " + config.bootstrapServers() + " abort "
                     + String.join(" / ", open) + "; the next tick connects again");
-        } catch (AuthorizationException refused) {
+        } catch (AuthorizationException | UnsupportedVersionException refused) {
             LOG.warn("cannot look for transactions left open ({}); grant DESCRIBE on the transactional id and "
-                    + "READ on the topics to have them found", refused.getMessage());
+                    + "READ on the topics to have them found (brokers before 3.0 cannot tell)", refused.toString());
         } finally {
             admin.close(config.timeout());
         }
